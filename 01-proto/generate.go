@@ -1,0 +1,7 @@
+// Package proto holds the workshop's contract and the step 01 exercise.
+package proto
+
+// buf (pinned in tools/go.mod, kept out of the workshop's own go.mod) lints
+// the contract, then writes the Go code next to the .proto file.
+//go:generate go tool -modfile=../tools/go.mod buf lint
+//go:generate go tool -modfile=../tools/go.mod buf generate

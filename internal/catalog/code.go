@@ -1,0 +1,52 @@
+package catalog
+
+import (
+	"errors"
+	"net/http"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// Code is the gRPC status code for a store error. One table for every step,
+// so the same mistake gets the same code everywhere.
+func Code(err error) codes.Code {
+	switch {
+	case err == nil:
+		return codes.OK
+	case errors.Is(err, ErrInvalid):
+		return codes.InvalidArgument
+	case errors.Is(err, ErrNotFound):
+		return codes.NotFound
+	case errors.Is(err, ErrAlreadyExists):
+		return codes.AlreadyExists
+	case errors.Is(err, ErrPrecondition):
+		return codes.FailedPrecondition
+	}
+	return codes.Internal
+}
+
+// Status turns a store error into a gRPC status error with the same message.
+func Status(err error) error {
+	if err == nil {
+		return nil
+	}
+	return status.Error(Code(err), err.Error())
+}
+
+// HTTPStatus is the REST twin of Code.
+func HTTPStatus(err error) int {
+	switch Code(err) {
+	case codes.OK:
+		return http.StatusOK
+	case codes.InvalidArgument:
+		return http.StatusBadRequest
+	case codes.NotFound:
+		return http.StatusNotFound
+	case codes.AlreadyExists:
+		return http.StatusConflict
+	case codes.FailedPrecondition:
+		return http.StatusUnprocessableEntity
+	}
+	return http.StatusInternalServerError
+}

@@ -1,0 +1,115 @@
+// Package catalog is the in-memory product store every step of the workshop
+// serves. It owns the domain rules (validation, pagination, updates) so that
+// each step's code is only the API it teaches.
+//
+// The store never hands out a pointer it keeps, and never keeps a pointer it
+// was handed: every product goes in and out as a clone. A caller may change or
+// send what it gets without a lock, and no data race can reach the store.
+package catalog
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+)
+
+// Store is safe for concurrent use.
+type Store struct {
+	mu   sync.RWMutex
+	byID map[string]*pb.Product
+	ids  []string // sorted: the stable order pages are cut from
+	now  func() time.Time
+}
+
+// New returns an empty store.
+func New() *Store {
+	return &Store{byID: make(map[string]*pb.Product), now: time.Now}
+}
+
+// Len returns how many products are stored.
+func (s *Store) Len() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.ids)
+}
+
+// Get returns a copy of one product.
+func (s *Store) Get(id string) (*pb.Product, error) {
+	if err := ValidateID(id); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	p, ok := s.byID[id]
+	if !ok {
+		return nil, &Error{Kind: ErrNotFound, Reason: fmt.Sprintf("product %q not found", id)}
+	}
+	return clone(p), nil
+}
+
+// Create stores one product and returns the stored copy.
+func (s *Store) Create(p *pb.Product) (*pb.Product, error) {
+	if _, err := s.CreateAll([]*pb.Product{p}); err != nil {
+		return nil, err
+	}
+	return s.Get(p.GetId())
+}
+
+// CreateAll stores all products or none: if one is invalid or its id is taken
+// (in the store or earlier in the same batch), nothing is stored and the error
+// names the product's position. It returns the ids in input order.
+func (s *Store) CreateAll(products []*pb.Product) ([]string, error) {
+	ids := make([]string, len(products))
+	seen := make(map[string]int, len(products))
+	for i, p := range products {
+		if err := Validate(p); err != nil {
+			return nil, fmt.Errorf("product %d: %w", i, err)
+		}
+		if first, dup := seen[p.GetId()]; dup {
+			return nil, fmt.Errorf("product %d: %w", i, &Error{Kind: ErrAlreadyExists,
+				Reason: fmt.Sprintf("id %q is already used by product %d of this batch", p.GetId(), first)})
+		}
+		seen[p.GetId()] = i
+		ids[i] = p.GetId()
+	}
+
+	// Clone before taking the lock: the slow part should not block readers.
+	stored := make([]*pb.Product, len(products))
+	created := timestamppb.New(s.now())
+	for i, p := range products {
+		stored[i] = clone(p)
+		stored[i].CreatedAt = created
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, id := range ids {
+		if _, taken := s.byID[id]; taken {
+			return nil, fmt.Errorf("product %d: %w", i, &Error{Kind: ErrAlreadyExists,
+				Reason: fmt.Sprintf("product %q already exists", id)})
+		}
+	}
+	for _, p := range stored {
+		s.byID[p.Id] = p
+	}
+	if len(ids) == 1 {
+		i, _ := slices.BinarySearch(s.ids, ids[0])
+		s.ids = slices.Insert(s.ids, i, ids[0])
+	} else {
+		s.ids = append(s.ids, ids...)
+		sort.Strings(s.ids)
+	}
+	return ids, nil
+}
+
+// clone is the only way a product crosses the store's boundary.
+func clone(p *pb.Product) *pb.Product {
+	return proto.CloneOf(p)
+}

@@ -1,0 +1,79 @@
+package catalog
+
+import (
+	"math"
+	"unicode/utf8"
+
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+)
+
+const (
+	maxIDLen   = 64
+	maxNameLen = 200
+)
+
+// ValidateID checks a product id: 1 to 64 of A-Z a-z 0-9 . _ -
+// A tight alphabet keeps ids safe in URLs, logs and page tokens.
+func ValidateID(id string) error {
+	if id == "" {
+		return invalid("product_id", "is required")
+	}
+	if len(id) > maxIDLen {
+		return invalid("product_id", "is longer than %d characters", maxIDLen)
+	}
+	for _, r := range id {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-'
+		if !ok {
+			return invalid("product_id", "%q may only hold A-Z a-z 0-9 . _ -", id)
+		}
+	}
+	return nil
+}
+
+// ValidatePrice rejects what a float64 can hold but a price cannot be.
+// NaN fails every comparison, so "price < 0" alone would let it in.
+func ValidatePrice(price float64) error {
+	if math.IsNaN(price) || math.IsInf(price, 0) {
+		return invalid("price", "must be a finite number")
+	}
+	if price < 0 {
+		return invalid("price", "must be >= 0, got %v", price)
+	}
+	return nil
+}
+
+// ValidateStatus accepts only the named, non-zero enum values. Proto3 enums
+// are open: a client may send 42, and it arrives as ProductStatus(42).
+func ValidateStatus(s pb.ProductStatus) error {
+	if s == pb.ProductStatus_PRODUCT_STATUS_UNSPECIFIED {
+		return invalid("status", "is required (PRODUCT_STATUS_UNSPECIFIED is the unset value)")
+	}
+	if _, known := pb.ProductStatus_name[int32(s)]; !known {
+		return invalid("status", "%d is not a known ProductStatus", s)
+	}
+	return nil
+}
+
+// Validate checks every rule of a product the contract states.
+func Validate(p *pb.Product) error {
+	if p == nil {
+		return invalid("product", "is required")
+	}
+	if err := ValidateID(p.GetId()); err != nil {
+		return err
+	}
+	name := p.GetName()
+	if name == "" {
+		return invalid("name", "is required")
+	}
+	if utf8.RuneCountInString(name) > maxNameLen {
+		return invalid("name", "is longer than %d characters", maxNameLen)
+	}
+	if err := ValidatePrice(p.GetPrice()); err != nil {
+		return err
+	}
+	if p.GetStockQuantity() < 0 {
+		return invalid("stock_quantity", "must be >= 0, got %d", p.GetStockQuantity())
+	}
+	return ValidateStatus(p.GetStatus())
+}
