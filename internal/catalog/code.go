@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -23,15 +24,30 @@ func Code(err error) codes.Code {
 	case errors.Is(err, ErrPrecondition):
 		return codes.FailedPrecondition
 	}
+	if s, ok := status.FromError(err); ok {
+		return s.Code() // already a gRPC status
+	}
 	return codes.Internal
 }
 
-// Status turns a store error into a gRPC status error with the same message.
+// Status turns an error into a gRPC status error with the same message. When
+// the error names a field, the status carries a BadRequest detail a program
+// can read (which field, what is wrong) besides the text for people.
 func Status(err error) error {
 	if err == nil {
 		return nil
 	}
-	return status.Error(Code(err), err.Error())
+	st := status.New(Code(err), err.Error())
+	var e *Error
+	if errors.As(err, &e) && e.Field != "" && e.Kind == ErrInvalid {
+		withDetail, derr := st.WithDetails(&errdetails.BadRequest{
+			FieldViolations: []*errdetails.BadRequest_FieldViolation{{Field: e.Field, Description: e.Reason}},
+		})
+		if derr == nil {
+			st = withDetail
+		}
+	}
+	return st.Err()
 }
 
 // HTTPStatus is the REST twin of Code.

@@ -40,11 +40,10 @@ func (s *Store) Len() int {
 	return len(s.ids)
 }
 
-// Get returns a copy of one product.
+// Get returns a copy of one product. It does not judge the id: an id that
+// could never exist is simply not found. Telling the caller "your request is
+// malformed" (InvalidArgument) is the API's job, at its edge.
 func (s *Store) Get(id string) (*pb.Product, error) {
-	if err := ValidateID(id); err != nil {
-		return nil, err
-	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	p, ok := s.byID[id]

@@ -88,7 +88,7 @@ func TestClonesInAndOut(t *testing.T) {
 func TestGetErrors(t *testing.T) {
 	s := Seeded()
 	_, err := s.Get("")
-	assert.Equal(t, codes.InvalidArgument, Code(err))
+	assert.Equal(t, codes.NotFound, Code(err), "Get leaves request validation to the API")
 	_, err = s.Get("no-such-id")
 	assert.Equal(t, codes.NotFound, Code(err))
 	assert.True(t, errors.Is(err, ErrNotFound))

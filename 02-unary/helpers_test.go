@@ -1,0 +1,87 @@
+package unary
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/grpctest"
+	"github.com/grpcvsrest/workshop/internal/interceptor"
+)
+
+// goleak fails the package if a test leaves a goroutine behind: a stream or
+// server that was never stopped.
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+const testToken = "test-token"
+
+// testServer is one in-process server with the sample catalogue.
+type testServer struct {
+	client pb.ProductServiceClient
+	conn   *grpc.ClientConn
+	store  *catalog.Store
+	logs   *syncBuffer
+}
+
+func startServer(t *testing.T, extra ...grpc.ServerOption) *testServer {
+	t.Helper()
+	logs := &syncBuffer{}
+	store := catalog.Seeded()
+	srv, _ := NewServer(store, Config{Token: testToken, Logger: slog.New(slog.NewJSONHandler(logs, nil))}, extra...)
+	conn := grpctest.Dial(t, srv)
+	return &testServer{client: pb.NewProductServiceClient(conn), conn: conn, store: store, logs: logs}
+}
+
+// ctx is a context with the bearer token and a deadline, so no broken
+// exercise can hang a test.
+func authCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	t.Cleanup(cancel)
+	return interceptor.WithToken(ctx, testToken)
+}
+
+// syncBuffer collects the server's log lines; the server writes from its own
+// goroutines while the test reads.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+var _ io.Writer = (*syncBuffer)(nil)
+
+// assertCode compares status codes by name and always prints the whole error:
+// on the stubs that is the TODO message telling you where to go.
+func assertCode(t *testing.T, want codes.Code, err error, what string) bool {
+	t.Helper()
+	return assert.Equal(t, want.String(), status.Code(err).String(), "%s: %v", what, err)
+}
+
+func requireCode(t *testing.T, want codes.Code, err error, what string) {
+	t.Helper()
+	require.Equal(t, want.String(), status.Code(err).String(), "%s: %v", what, err)
+}
