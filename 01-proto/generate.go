@@ -1,5 +1,5 @@
-// Package proto holds the workshop's contract and the step 01 exercise.
-package proto
+// Package contract holds the workshop's contract and the step 01 exercise.
+package contract
 
 // buf (pinned in tools/go.mod, kept out of the workshop's own go.mod) lints
 // the contract, then writes the Go code next to the .proto file.
