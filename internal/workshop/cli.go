@@ -1,0 +1,171 @@
+package workshop
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// CLI is the workshop command. Its fields are what a test replaces.
+type CLI struct {
+	Root  string    // the repository root
+	In    io.Reader // answers to "are you sure?"
+	Out   io.Writer
+	Color bool // only on a terminal
+	Steps []Step
+}
+
+const usage = `usage: go run ./cmd/workshop [command]
+
+  status            where you are: each step's tests, and what to do next (the default)
+  hint N            hints for step N
+  solve N           put step N's solution in place of your exercise file (asks first)
+  reset N           put step N's stub back (asks first; your version is kept as .mine)
+  run N [--solution] start step N's server (with the solution, without touching your files)
+  verify            the full check CI runs: stubs fail, solutions pass under -race, codegen fresh
+  doctor            is this machine ready? Go, Node, npm, Chromium, a free port
+`
+
+// Run runs one command and returns the process exit code.
+func (c *CLI) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		args = []string{"status"}
+	}
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "status":
+		err = c.Status(ctx)
+	case "hint":
+		err = c.withStep(rest, c.Hint)
+	case "solve":
+		err = c.withStep(rest, c.Solve)
+	case "reset":
+		err = c.withStep(rest, c.Reset)
+	case "run":
+		solution := len(rest) > 1 && rest[1] == "--solution"
+		err = c.withStep(rest, func(s Step) error { return c.RunServer(ctx, s, solution) })
+	case "verify":
+		if Verify(ctx, c.Root, c.Steps, c.Out) > 0 {
+			return 1
+		}
+	case "doctor":
+		if !Doctor(c.Out, os.Getenv("CI") == "true") {
+			return 1
+		}
+	case "help", "-h", "--help":
+		fmt.Fprint(c.Out, usage)
+	default:
+		fmt.Fprintf(c.Out, "unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(c.Out, "error:", err)
+		return 1
+	}
+	return 0
+}
+
+func (c *CLI) withStep(args []string, f func(Step) error) error {
+	if len(args) == 0 {
+		return errors.New("which step? e.g. 02")
+	}
+	for _, s := range c.Steps {
+		if args[0] == s.Num || args[0] == s.Dir || "0"+args[0] == s.Num {
+			return f(s)
+		}
+	}
+	return fmt.Errorf("no step %q; the steps are 01 to %s", args[0], c.Steps[len(c.Steps)-1].Num)
+}
+
+// Hint prints a step's hints and where its lesson is.
+func (c *CLI) Hint(s Step) error {
+	fmt.Fprintf(c.Out, "Step %s: %s\nRead %s/README.md, then edit %s.\n\n", s.Num, s.Title, s.Dir, strings.Join(s.Exercises, ", "))
+	for i, h := range s.Hints {
+		fmt.Fprintf(c.Out, "%d. %s\n", i+1, h)
+	}
+	return nil
+}
+
+// Solve copies the solutions over the exercise files, after asking. A file
+// the learner changed is kept next to it as <file>.mine.
+func (c *CLI) Solve(s Step) error {
+	return c.replace(s, "solution", func(ex string) ([]byte, error) {
+		return os.ReadFile(filepath.Join(c.Root, SolutionPath(ex)))
+	})
+}
+
+// Reset puts the committed stubs back, after asking.
+func (c *CLI) Reset(s Step) error {
+	return c.replace(s, "stub", func(ex string) ([]byte, error) {
+		cmd := exec.Command("git", "show", "HEAD:"+filepath.ToSlash(ex))
+		cmd.Dir = c.Root
+		out, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("git show HEAD:%s: %v (reset needs the git clone)", ex, err)
+		}
+		return out, nil
+	})
+}
+
+func (c *CLI) replace(s Step, what string, content func(exercise string) ([]byte, error)) error {
+	in := bufio.NewReader(c.In)
+	for _, ex := range s.Exercises {
+		want, err := content(ex)
+		if err != nil {
+			return err
+		}
+		path := filepath.Join(c.Root, ex)
+		have, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.Equal(have, want) {
+			fmt.Fprintf(c.Out, "%s is already the %s.\n", ex, what)
+			continue
+		}
+		fmt.Fprintf(c.Out, "Replace %s with the %s? Your version is kept as %s.mine. [y/N] ", ex, what, ex)
+		answer, _ := in.ReadString('\n')
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+			fmt.Fprintln(c.Out, "\nLeft as it is.")
+			continue
+		}
+		if err := os.WriteFile(path+".mine", have, 0o644); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, want, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.Out, "%s is now the %s.\n", ex, what)
+	}
+	return nil
+}
+
+// RunServer starts a step's server in the foreground until Ctrl-C.
+func (c *CLI) RunServer(ctx context.Context, s Step, solution bool) error {
+	if s.Server == "" {
+		return fmt.Errorf("step %s has no server to run", s.Num)
+	}
+	args := []string{"run"}
+	if solution {
+		overlay, cleanup, err := WriteOverlay(c.Root, s)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		args = append(args, "-overlay", overlay)
+	}
+	cmd := exec.CommandContext(ctx, "go", append(args, s.Server)...)
+	cmd.Dir, cmd.Stdout, cmd.Stderr, cmd.Stdin = c.Root, c.Out, c.Out, c.In
+	fmt.Fprintf(c.Out, "go %s\n", strings.Join(cmd.Args[1:], " "))
+	if err := cmd.Run(); err != nil && ctx.Err() == nil {
+		return err
+	}
+	return nil
+}

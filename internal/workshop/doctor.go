@@ -1,0 +1,51 @@
+package workshop
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"os/exec"
+	"strings"
+)
+
+// check is one line of doctor's report.
+type check struct {
+	name     string
+	required bool   // without it the core steps cannot run
+	cmd      []string
+	fix      string // how to get it
+}
+
+var checks = []check{
+	{"go", true, []string{"go", "version"}, "install Go 1.26 or newer from https://go.dev/dl/"},
+	{"node", false, []string{"node", "--version"}, "install Node.js 20 or newer (https://nodejs.org) for the Node client (05) and the browser step (07)"},
+	{"npm", false, []string{"npm", "--version"}, "npm comes with Node.js"},
+	{"chromium", false, []string{"chromium", "--version"}, "Debian/Ubuntu: sudo apt-get install -y chromium  (only for 07's browser test)"},
+	{"git", false, []string{"git", "--version"}, "install git (workshop reset uses it)"},
+}
+
+// Doctor reports what this machine has. Under CI every tool is required.
+func Doctor(w io.Writer, ci bool) bool {
+	ok := true
+	for _, c := range checks {
+		out, err := exec.Command(c.cmd[0], c.cmd[1:]...).Output()
+		if err != nil {
+			required := c.required || ci
+			label := "missing (optional)"
+			if required {
+				label, ok = "MISSING", false
+			}
+			fmt.Fprintf(w, "%-9s %s: %s\n", c.name, label, c.fix)
+			continue
+		}
+		fmt.Fprintf(w, "%-9s ok   %s\n", c.name, strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0]))
+	}
+	// The stage servers listen on 127.0.0.1:50051 by default.
+	if l, err := net.Listen("tcp", "127.0.0.1:50051"); err != nil {
+		fmt.Fprintf(w, "%-9s busy: 127.0.0.1:50051 is taken; start servers with -addr 127.0.0.1:0 or stop what uses it\n", "port")
+	} else {
+		l.Close()
+		fmt.Fprintf(w, "%-9s ok   127.0.0.1:50051 is free\n", "port")
+	}
+	return ok
+}

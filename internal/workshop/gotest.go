@@ -1,0 +1,166 @@
+package workshop
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Result is what one `go test -json` run said, per top-level test.
+type Result struct {
+	Passed   []string
+	Failed   map[string]string // test name -> its output
+	Problems []string          // package-level failures: build errors, TestMain (goleak), panics
+}
+
+// OK reports whether everything passed.
+func (r Result) OK() bool { return len(r.Failed) == 0 && len(r.Problems) == 0 }
+
+// FailedNames returns the failing tests, sorted.
+func (r Result) FailedNames() []string {
+	names := make([]string, 0, len(r.Failed))
+	for n := range r.Failed {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// TestOptions change how a step's tests run.
+type TestOptions struct {
+	Solution bool // swap the solutions in with -overlay
+	Race     bool
+}
+
+// RunTests runs `go test -json` on a step's packages.
+func RunTests(ctx context.Context, root string, step Step, opt TestOptions) (Result, error) {
+	var args []string
+	if opt.Race {
+		args = append(args, "-race")
+	}
+	if opt.Solution {
+		overlay, cleanup, err := WriteOverlay(root, step)
+		if err != nil {
+			return Result{}, err
+		}
+		defer cleanup()
+		args = append(args, "-overlay", overlay)
+	}
+	return runGoTest(ctx, root, append(args, "./"+step.Dir+"/...")...)
+}
+
+// runGoTest runs `go test -json args...` in root. Results come from the go
+// command's test cache when nothing changed, as with a plain go test.
+func runGoTest(ctx context.Context, root string, args ...string) (Result, error) {
+	cmd := exec.CommandContext(ctx, "go", append([]string{"test", "-json"}, args...)...)
+	cmd.Dir = root
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if ctx.Err() != nil {
+		return Result{}, ctx.Err()
+	}
+	res := ParseTestJSON(bytes.NewReader(out))
+	if err != nil && res.OK() {
+		// go test failed but no test or package said why: a setup error.
+		res.Problems = append(res.Problems, strings.TrimSpace(stderr.String()+"\n"+err.Error()))
+	}
+	return res, nil
+}
+
+// testEvent is one line of `go test -json` (see `go doc test2json`).
+type testEvent struct {
+	Action     string
+	Package    string
+	ImportPath string // on build-output events
+	Test       string
+	Output     string
+}
+
+// ParseTestJSON reads `go test -json` output. Subtests count towards their
+// top-level test: the registry names top-level tests only.
+func ParseTestJSON(r io.Reader) Result {
+	res := Result{Failed: map[string]string{}}
+	outputs := map[string]*strings.Builder{} // package + top-level test -> output
+	var build strings.Builder                // compiler errors
+	failedPkgs := map[string]bool{}          // packages with a failing test
+	passed := map[string]bool{}
+
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var e testEvent
+		if json.Unmarshal(sc.Bytes(), &e) != nil {
+			continue // not an event
+		}
+		if e.Action == "build-output" {
+			build.WriteString(e.Output)
+			continue
+		}
+		k := e.Package + "\x00" + top(e.Test)
+		if outputs[k] == nil {
+			outputs[k] = &strings.Builder{}
+		}
+		if e.Action == "output" {
+			outputs[k].WriteString(e.Output)
+		}
+		switch {
+		case e.Action == "fail" && e.Test != "":
+			failedPkgs[e.Package] = true
+			res.Failed[top(e.Test)] = outputs[k].String()
+			delete(passed, top(e.Test))
+		case e.Action == "pass" && e.Test != "" && !strings.Contains(e.Test, "/"):
+			if _, failed := res.Failed[e.Test]; !failed {
+				passed[e.Test] = true
+			}
+		case e.Action == "fail" && !failedPkgs[e.Package]:
+			// The package failed for a reason of its own: it did not build,
+			// TestMain found a leaked goroutine, or a test panicked.
+			res.Problems = append(res.Problems, strings.TrimSpace(e.Package+": "+build.String()+outputs[k].String()))
+		}
+	}
+	for n := range passed {
+		res.Passed = append(res.Passed, n)
+	}
+	sort.Strings(res.Passed)
+	return res
+}
+
+func top(test string) string {
+	name, _, _ := strings.Cut(test, "/")
+	return name
+}
+
+// WriteOverlay writes the -overlay JSON that makes the go tool read each
+// exercise file from its solution twin. The learner's files are not touched.
+func WriteOverlay(root string, step Step) (path string, cleanup func(), err error) {
+	replace := map[string]string{}
+	for _, ex := range step.Exercises {
+		replace[filepath.Join(root, ex)] = filepath.Join(root, SolutionPath(ex))
+	}
+	b, err := json.Marshal(map[string]any{"Replace": replace})
+	if err != nil {
+		return "", nil, err
+	}
+	f, err := os.CreateTemp("", "workshop-overlay-*.json")
+	if err != nil {
+		return "", nil, err
+	}
+	defer f.Close()
+	if _, err := f.Write(b); err != nil {
+		return "", nil, err
+	}
+	return f.Name(), func() { os.Remove(f.Name()) }, nil
+}
+
+// SolutionPath is where an exercise file's solved twin lives.
+func SolutionPath(exercise string) string {
+	return filepath.Join("_solutions", exercise)
+}

@@ -1,0 +1,57 @@
+// Package workshop is the engine behind cmd/workshop: the registry of steps,
+// running their tests, swapping solutions in, and the maintainer's verify.
+package workshop
+
+// Step is one numbered lesson.
+type Step struct {
+	Num       string   // "02"
+	Dir       string   // "02-unary"
+	Title     string   // one line for the status list
+	Minutes   int      // a fair time for the exercise, reading included
+	Exercises []string // files the learner edits, relative to the root; twins live in _solutions/
+	Failing   []string // the top-level tests that must fail on the stubs, and only those
+	Hints     []string
+	Server    string // the stage's server package for `workshop run`, "" if none
+	Codegen   bool   // verify also checks buf lint and that generated code is fresh
+}
+
+// Steps is the registry, in teaching order. Only steps that exist are listed.
+var Steps = []Step{
+	{
+		Num: "01", Dir: "01-proto", Title: "The contract: .proto, generated code, the wire format", Minutes: 25,
+		Exercises: []string{"01-proto/wire.go"},
+		Failing: []string{
+			"TestWireFields", "TestWireFieldsOfAnEmptyMessage", "TestWireFieldsRejectsBrokenBytes",
+			"TestCompareSizes", "TestCompareSizesOfAnEmptyProduct", "TestDescribeUpdate",
+		},
+		Hints: []string{
+			"WireFields: loop while len(b) > 0; protowire.ConsumeTag(b) gives (number, type, n); n < 0 means broken bytes.",
+			"After the tag, protowire.ConsumeFieldValue(number, type, b[n:]) says how many bytes the value takes: skip them.",
+			"Turn a negative n into an error with protowire.ParseError(n), and return it as codes.InvalidArgument.",
+			"CompareSizes: len(proto.Marshal(p)) and len(protojson.Marshal(p)).",
+			"DescribeUpdate: switch v := u.GetUpdate().(type) { case *pb.ProductUpdateRequest_NewPrice: ... case nil: ... }. %+d prints the sign.",
+		},
+		Codegen: true,
+	},
+	{
+		Num: "02", Dir: "02-unary", Title: "Unary GetProduct: status codes, deadlines, interceptors", Minutes: 35,
+		Exercises: []string{"02-unary/get_product.go"},
+		Failing:   []string{"TestGetProduct", "TestGetProductRejectsBadInput", "TestGetProductHonoursDeadline"},
+		Hints: []string{
+			"Start with the caller: if err := ctx.Err(); err != nil { return nil, status.FromContextError(err).Err() }.",
+			"catalog.ValidateID(id) says whether an id is well-formed; catalog.Status(err) turns any catalog error into the right gRPC status (with a BadRequest detail).",
+			"s.store.Get(id) returns a copy, or an error that catalog.Status maps to NotFound.",
+		},
+		Server: "./02-unary/cmd/server",
+	},
+}
+
+// Find returns the step numbered num ("2", "02" and "02-unary" all work).
+func Find(num string) (Step, bool) {
+	for _, s := range Steps {
+		if num == s.Num || num == s.Dir || "0"+num == s.Num {
+			return s, true
+		}
+	}
+	return Step{}, false
+}

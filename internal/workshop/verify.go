@@ -1,0 +1,168 @@
+package workshop
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// CheckStubs says what is wrong with a run on the stubs, or nil: exactly the
+// registered tests fail, each with the step's TODO message, and nothing else.
+func CheckStubs(step Step, res Result) error {
+	if len(res.Problems) > 0 {
+		return fmt.Errorf("stubs: %s", firstLines(res.Problems[0], 8))
+	}
+	got := res.FailedNames()
+	want := slices.Sorted(slices.Values(step.Failing))
+	for _, name := range want {
+		if _, ok := res.Failed[name]; !ok {
+			return fmt.Errorf("stubs: %s should fail on the stubs but passed (or does not exist)", name)
+		}
+	}
+	for _, name := range got {
+		if !slices.Contains(want, name) {
+			return fmt.Errorf("stubs: %s fails but is not an exercise test:\n%s", name, firstLines(res.Failed[name], 12))
+		}
+	}
+	marker := "TODO(" + step.Num + ")"
+	for _, name := range got {
+		if !strings.Contains(res.Failed[name], marker) {
+			return fmt.Errorf("stubs: %s fails without naming %s, the file and the README section:\n%s",
+				name, marker, firstLines(res.Failed[name], 12))
+		}
+	}
+	return nil
+}
+
+// CheckSolution says what is wrong with a run on the solutions, or nil.
+func CheckSolution(res Result) error {
+	if len(res.Problems) > 0 {
+		return fmt.Errorf("solution: %s", firstLines(res.Problems[0], 12))
+	}
+	for _, name := range res.FailedNames() {
+		return fmt.Errorf("solution: %s fails:\n%s", name, firstLines(res.Failed[name], 20))
+	}
+	if len(res.Passed) == 0 {
+		return fmt.Errorf("solution: no tests ran")
+	}
+	return nil
+}
+
+// Verify is the maintainer's full check, the README's test command. For every
+// step it proves: the stubs compile and fail exactly the registered tests
+// with their TODO message; every test passes with the solutions under -race;
+// generated code is fresh. The shared packages are tested too. One line per
+// check, then "N passed, N failed".
+func Verify(ctx context.Context, root string, steps []Step, w io.Writer) (failed int) {
+	passed := 0
+	report := func(name string, start time.Time, summary string, err error) {
+		took := time.Since(start).Round(100 * time.Millisecond)
+		if err != nil {
+			failed++
+			fmt.Fprintf(w, "FAIL %-18s %v (%s)\n", name, indent(err.Error()), took)
+			return
+		}
+		passed++
+		fmt.Fprintf(w, "ok   %-18s %s (%s)\n", name, summary, took)
+	}
+
+	start := time.Now()
+	shared, err := runGoTest(ctx, root, "-race", "./internal/...", "./cmd/...")
+	if err == nil {
+		err = CheckSolution(shared)
+	}
+	report("internal, cmd", start, fmt.Sprintf("%d tests pass (-race)", len(shared.Passed)), err)
+
+	for _, step := range steps {
+		start := time.Now()
+		summary, err := verifyStep(ctx, root, step)
+		report(step.Dir, start, summary, err)
+	}
+	fmt.Fprintf(w, "%d passed, %d failed\n", passed, failed)
+	return failed
+}
+
+func verifyStep(ctx context.Context, root string, step Step) (string, error) {
+	stubs, err := RunTests(ctx, root, step, TestOptions{})
+	if err != nil {
+		return "", err
+	}
+	if err := CheckStubs(step, stubs); err != nil {
+		return "", err
+	}
+	sol, err := RunTests(ctx, root, step, TestOptions{Solution: true, Race: true})
+	if err != nil {
+		return "", err
+	}
+	if err := CheckSolution(sol); err != nil {
+		return "", err
+	}
+	summary := fmt.Sprintf("stubs: %d/%d tests fail with TODO(%s); solution: %d tests pass (-race)",
+		len(stubs.Failed), len(stubs.Failed)+len(stubs.Passed), step.Num, len(sol.Passed))
+	if step.Codegen {
+		if err := CheckCodegen(ctx, root, step); err != nil {
+			return "", err
+		}
+		summary += "; buf lint clean, generated code fresh"
+	}
+	return summary, nil
+}
+
+// CheckCodegen lints the .proto and regenerates into a scratch directory with
+// the same pinned buf and plugins, then compares with the committed files.
+func CheckCodegen(ctx context.Context, root string, step Step) error {
+	dir := filepath.Join(root, step.Dir)
+	buf := func(args ...string) error {
+		cmd := exec.CommandContext(ctx, "go", append([]string{"tool", "-modfile=../tools/go.mod", "buf"}, args...)...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("buf %s: %v\n%s", args[0], err, out)
+		}
+		return nil
+	}
+	if err := buf("lint"); err != nil {
+		return err
+	}
+	scratch, err := os.MkdirTemp("", "workshop-gen-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(scratch)
+	if err := buf("generate", "-o", scratch); err != nil {
+		return err
+	}
+	fresh, _ := filepath.Glob(filepath.Join(scratch, "*", "*", "*.go"))
+	committed, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*.pb.go"))
+	if len(fresh) == 0 || len(fresh) != len(committed) {
+		return fmt.Errorf("codegen: buf made %d files, %d are committed: run go generate ./%s/...", len(fresh), len(committed), step.Dir)
+	}
+	for _, f := range fresh {
+		rel, _ := filepath.Rel(scratch, f)
+		want, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		got, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil || !bytes.Equal(got, want) {
+			return fmt.Errorf("codegen: %s/%s is stale: run go generate ./%s/... and commit", step.Dir, rel, step.Dir)
+		}
+	}
+	return nil
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = append(lines[:n], fmt.Sprintf("... (%d more lines)", len(lines)-n))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n       ") }

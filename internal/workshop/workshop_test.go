@@ -1,0 +1,210 @@
+package workshop
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+const events = `{"Action":"start","Package":"p"}
+{"Action":"run","Package":"p","Test":"TestA"}
+{"Action":"output","Package":"p","Test":"TestA","Output":"ok\n"}
+{"Action":"pass","Package":"p","Test":"TestA"}
+{"Action":"run","Package":"p","Test":"TestB"}
+{"Action":"run","Package":"p","Test":"TestB/sub"}
+{"Action":"output","Package":"p","Test":"TestB/sub","Output":"TODO(02): write it\n"}
+{"Action":"fail","Package":"p","Test":"TestB/sub"}
+{"Action":"fail","Package":"p","Test":"TestB"}
+{"Action":"fail","Package":"p"}
+{"ImportPath":"q [q.test]","Action":"build-output","Output":"q/x.go:1: undefined: y\n"}
+{"Action":"fail","Package":"q","FailedBuild":"q [q.test]"}
+{"Action":"output","Package":"r","Output":"goleak: found unexpected goroutines\n"}
+{"Action":"fail","Package":"r"}
+not json at all
+`
+
+func TestParseTestJSON(t *testing.T) {
+	res := ParseTestJSON(strings.NewReader(events))
+
+	assert.Equal(t, []string{"TestA"}, res.Passed)
+	assert.Equal(t, []string{"TestB"}, res.FailedNames(), "subtests count towards their top-level test")
+	assert.Contains(t, res.Failed["TestB"], "TODO(02)")
+	require.Len(t, res.Problems, 2, "a build failure and a leak are package problems: %q", res.Problems)
+	assert.Contains(t, res.Problems[0], "undefined: y")
+	assert.Contains(t, res.Problems[1], "goleak")
+	assert.False(t, res.OK())
+}
+
+func TestCheckStubs(t *testing.T) {
+	step := Step{Num: "02", Failing: []string{"TestA", "TestB"}}
+	todo := "rpc error: TODO(02): write it -- see README"
+	cases := []struct {
+		name string
+		res  Result
+		want string // "" means no error
+	}{
+		{"exactly the listed tests", Result{Failed: map[string]string{"TestA": todo, "TestB": todo}, Passed: []string{"TestC"}}, ""},
+		{"a listed test passes", Result{Failed: map[string]string{"TestA": todo}, Passed: []string{"TestB"}}, "TestB should fail"},
+		{"an unlisted test fails", Result{Failed: map[string]string{"TestA": todo, "TestB": todo, "TestC": "boom"}}, "TestC fails but is not an exercise test"},
+		{"a failure without the TODO", Result{Failed: map[string]string{"TestA": todo, "TestB": "expected 4"}}, "without naming TODO(02)"},
+		{"the stubs do not build", Result{Failed: map[string]string{}, Problems: []string{"undefined: x"}}, "undefined: x"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckStubs(step, tc.res)
+			if tc.want == "" {
+				assert.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
+func TestCheckSolution(t *testing.T) {
+	assert.NoError(t, CheckSolution(Result{Passed: []string{"TestA"}, Failed: map[string]string{}}))
+	assert.ErrorContains(t, CheckSolution(Result{Failed: map[string]string{"TestA": "x"}}), "TestA fails")
+	assert.ErrorContains(t, CheckSolution(Result{Failed: map[string]string{}}), "no tests ran")
+	assert.ErrorContains(t, CheckSolution(Result{Failed: map[string]string{}, Problems: []string{"goleak"}}), "goleak")
+}
+
+// The registry must match the files: every exercise has its solution twin,
+// every step a README, and every listed test exists.
+func TestRegistryMatchesTheFiles(t *testing.T) {
+	root := filepath.Join("..", "..")
+	for _, s := range Steps {
+		assert.FileExists(t, filepath.Join(root, s.Dir, "README.md"))
+		assert.NotEmpty(t, s.Hints, s.Dir)
+		for _, ex := range s.Exercises {
+			assert.FileExists(t, filepath.Join(root, ex))
+			assert.FileExists(t, filepath.Join(root, SolutionPath(ex)))
+			stub, err := os.ReadFile(filepath.Join(root, ex))
+			require.NoError(t, err)
+			assert.Contains(t, string(stub), "TODO("+s.Num+")", ex)
+		}
+		tests := testFuncs(t, filepath.Join(root, s.Dir))
+		for _, name := range s.Failing {
+			assert.True(t, tests[name], "%s lists %s, which no _test.go in %s defines", s.Num, name, s.Dir)
+		}
+		if s.Server != "" {
+			assert.DirExists(t, filepath.Join(root, s.Server))
+		}
+		found, ok := Find(strings.TrimPrefix(s.Num, "0"))
+		assert.True(t, ok)
+		assert.Equal(t, s.Dir, found.Dir)
+	}
+}
+
+func testFuncs(t *testing.T, dir string) map[string]bool {
+	files, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	require.NoError(t, err)
+	found := map[string]bool{}
+	re := regexp.MustCompile(`(?m)^func (Test\w+)\(t \*testing\.T\)`)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			found[m[1]] = true
+		}
+	}
+	return found
+}
+
+// fakeRepo is a tiny git repository with one step, for solve and reset.
+func fakeRepo(t *testing.T) (string, Step) {
+	t.Helper()
+	root := t.TempDir()
+	write := func(path, content string) {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, path)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(root, path), []byte(content), 0o644))
+	}
+	write("09-x/ex.go", "stub\n")
+	write("_solutions/09-x/ex.go", "solution\n")
+	for _, args := range [][]string{
+		{"init", "-q"}, {"add", "."},
+		{"-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "x"},
+	} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = root
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "git %v: %s", args, out)
+	}
+	return root, Step{Num: "09", Dir: "09-x", Exercises: []string{"09-x/ex.go"}, Hints: []string{"h"}}
+}
+
+func read(t *testing.T, path string) string {
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return string(b)
+}
+
+func TestSolveAsksFirst(t *testing.T) {
+	root, step := fakeRepo(t)
+	ex := filepath.Join(root, "09-x/ex.go")
+	var out bytes.Buffer
+	cli := &CLI{Root: root, In: strings.NewReader("n\n"), Out: &out, Steps: []Step{step}}
+
+	assert.Equal(t, 0, cli.Run(context.Background(), []string{"solve", "09"}))
+	assert.Equal(t, "stub\n", read(t, ex), "no means no")
+
+	require.NoError(t, os.WriteFile(ex, []byte("my attempt\n"), 0o644))
+	cli.In = strings.NewReader("y\n")
+	assert.Equal(t, 0, cli.Run(context.Background(), []string{"solve", "9"}))
+	assert.Equal(t, "solution\n", read(t, ex))
+	assert.Equal(t, "my attempt\n", read(t, ex+".mine"), "the learner's work is kept")
+
+	cli.In = strings.NewReader("") // no answer: nothing to ask, it is already solved
+	assert.Equal(t, 0, cli.Run(context.Background(), []string{"solve", "09"}))
+	assert.Contains(t, out.String(), "already the solution")
+}
+
+func TestResetRestoresTheStub(t *testing.T) {
+	root, step := fakeRepo(t)
+	ex := filepath.Join(root, "09-x/ex.go")
+	require.NoError(t, os.WriteFile(ex, []byte("half done\n"), 0o644))
+	cli := &CLI{Root: root, In: strings.NewReader(""), Out: &bytes.Buffer{}, Steps: []Step{step}}
+
+	assert.Equal(t, 0, cli.Run(context.Background(), []string{"reset", "09"}))
+	assert.Equal(t, "half done\n", read(t, ex), "no answer (EOF) is no")
+
+	cli.In = strings.NewReader("yes\n")
+	assert.Equal(t, 0, cli.Run(context.Background(), []string{"reset", "09"}))
+	assert.Equal(t, "stub\n", read(t, ex))
+	assert.Equal(t, "half done\n", read(t, ex+".mine"))
+}
+
+func TestCommandErrors(t *testing.T) {
+	var out bytes.Buffer
+	cli := &CLI{Root: t.TempDir(), In: strings.NewReader(""), Out: &out, Steps: Steps}
+	assert.Equal(t, 2, cli.Run(context.Background(), []string{"frobnicate"}))
+	assert.Contains(t, out.String(), "usage:")
+	assert.Equal(t, 1, cli.Run(context.Background(), []string{"hint", "99"}))
+	assert.Contains(t, out.String(), `no step "99"`)
+	assert.Equal(t, 1, cli.Run(context.Background(), []string{"hint"}))
+
+	out.Reset()
+	assert.Equal(t, 0, cli.Run(context.Background(), []string{"hint", "2"}))
+	assert.Contains(t, out.String(), "02-unary/README.md")
+	assert.Contains(t, out.String(), "1. ")
+}
+
+func TestDoctorReportsEveryTool(t *testing.T) {
+	var out bytes.Buffer
+	Doctor(&out, false)
+	for _, name := range []string{"go", "node", "npm", "chromium", "git", "port"} {
+		assert.Regexp(t, `(?m)^`+name+` `, out.String())
+	}
+	assert.Contains(t, out.String(), "go        ok")
+}
