@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // CLI is the workshop command. Its fields are what a test replaces.
@@ -163,6 +164,9 @@ func (c *CLI) RunServer(ctx context.Context, s Step, solution bool) error {
 	}
 	cmd := exec.CommandContext(ctx, "go", append(args, s.Server)...)
 	cmd.Dir, cmd.Stdout, cmd.Stderr, cmd.Stdin = c.Root, c.Out, c.Out, c.In
+	// On Ctrl-C pass the interrupt on, so the server stops gracefully.
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 15 * time.Second
 	fmt.Fprintf(c.Out, "go %s\n", strings.Join(cmd.Args[1:], " "))
 	if err := cmd.Run(); err != nil && ctx.Err() == nil {
 		return err
