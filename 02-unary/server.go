@@ -4,16 +4,12 @@
 package unary
 
 import (
-	"log/slog"
-
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health"
-	healthpb "google.golang.org/grpc/health/grpc_health_v1"
-	"google.golang.org/grpc/reflection"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
-	"github.com/grpcvsrest/workshop/internal/interceptor"
+	"github.com/grpcvsrest/workshop/internal/stage"
 )
 
 // Service implements ProductService. Embedding the Unimplemented server makes
@@ -24,47 +20,8 @@ type Service struct {
 	store *catalog.Store
 }
 
-// Config is what a server needs besides its store.
-type Config struct {
-	Token  string       // the bearer token clients must send
-	Logger *slog.Logger // where the logging interceptors write
-}
-
-// NewServer builds the gRPC server: interceptors, ProductService, health and
-// reflection. extra options come last (tests use them to add interceptors,
-// which then run innermost, right around the handler).
-func NewServer(store *catalog.Store, cfg Config, extra ...grpc.ServerOption) (*grpc.Server, *health.Server) {
-	log := cfg.Logger
-	if log == nil {
-		log = slog.Default()
-	}
-	opts := append([]grpc.ServerOption{
-		// Outermost first: logging sees the final code, including the
-		// Internal that recovery makes of a panic, and the Unauthenticated
-		// that auth returns.
-		grpc.ChainUnaryInterceptor(
-			interceptor.UnaryLogging(log),
-			interceptor.UnaryRecovery(log),
-			interceptor.UnaryAuth(cfg.Token),
-		),
-		grpc.ChainStreamInterceptor(
-			interceptor.StreamLogging(log),
-			interceptor.StreamRecovery(log),
-			interceptor.StreamAuth(cfg.Token),
-		),
-	}, extra...)
-	srv := grpc.NewServer(opts...)
-
-	pb.RegisterProductServiceServer(srv, &Service{store: store})
-
-	// Health: the standard grpc.health.v1 service that load balancers,
-	// Kubernetes and grpcurl know. "" is the server as a whole.
-	hs := health.NewServer()
-	hs.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
-	hs.SetServingStatus(pb.ProductService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
-	healthpb.RegisterHealthServer(srv, hs)
-
-	// Reflection lets grpcurl and Postman discover the API without the .proto.
-	reflection.Register(srv)
-	return srv, hs
+// NewServer serves this step's Service with the interceptors, health and
+// reflection of internal/stage (read stage.go: it is part of this lesson).
+func NewServer(store *catalog.Store, cfg stage.Config, extra ...grpc.ServerOption) (*grpc.Server, *health.Server) {
+	return stage.NewServer(&Service{store: store}, cfg, extra...)
 }

@@ -11,7 +11,7 @@ import (
 // check is one line of doctor's report.
 type check struct {
 	name     string
-	required bool   // without it the core steps cannot run
+	required bool // without it the core steps cannot run
 	cmd      []string
 	fix      string // how to get it
 }

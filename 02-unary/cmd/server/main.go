@@ -19,6 +19,7 @@ import (
 	unary "github.com/grpcvsrest/workshop/02-unary"
 	"github.com/grpcvsrest/workshop/internal/catalog"
 	"github.com/grpcvsrest/workshop/internal/serve"
+	"github.com/grpcvsrest/workshop/internal/stage"
 )
 
 func main() {
@@ -39,6 +40,6 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stdout, nil))
-	srv, hs := unary.NewServer(catalog.Seeded(), unary.Config{Token: *token, Logger: log})
+	srv, hs := unary.NewServer(catalog.Seeded(), stage.Config{Token: *token, Logger: log})
 	return serve.GRPC(ctx, *addr, srv, hs, stdout)
 }

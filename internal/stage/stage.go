@@ -1,0 +1,60 @@
+// Package stage builds the gRPC server every step runs: the interceptors,
+// the step's ProductService, health and reflection. Step 02 teaches each
+// piece; later steps reuse it so their own code is only what they teach.
+package stage
+
+import (
+	"log/slog"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/reflection"
+
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	"github.com/grpcvsrest/workshop/internal/interceptor"
+)
+
+// Config is what a server needs besides its service.
+type Config struct {
+	Token  string       // the bearer token clients must send
+	Logger *slog.Logger // where the logging interceptors write; nil means slog.Default()
+}
+
+// NewServer builds a gRPC server serving svc. extra options come last; tests
+// use them to add interceptors, which then run innermost, right around the
+// handler.
+func NewServer(svc pb.ProductServiceServer, cfg Config, extra ...grpc.ServerOption) (*grpc.Server, *health.Server) {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	opts := append([]grpc.ServerOption{
+		// Outermost first: logging sees the final code, including the
+		// Internal that recovery makes of a panic and the Unauthenticated
+		// that auth returns.
+		grpc.ChainUnaryInterceptor(
+			interceptor.UnaryLogging(log),
+			interceptor.UnaryRecovery(log),
+			interceptor.UnaryAuth(cfg.Token),
+		),
+		grpc.ChainStreamInterceptor(
+			interceptor.StreamLogging(log),
+			interceptor.StreamRecovery(log),
+			interceptor.StreamAuth(cfg.Token),
+		),
+	}, extra...)
+	srv := grpc.NewServer(opts...)
+	pb.RegisterProductServiceServer(srv, svc)
+
+	// Health: the standard grpc.health.v1 service that load balancers,
+	// Kubernetes and grpcurl know. "" is the server as a whole.
+	hs := health.NewServer()
+	hs.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
+	hs.SetServingStatus(pb.ProductService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
+	healthpb.RegisterHealthServer(srv, hs)
+
+	// Reflection lets grpcurl and Postman discover the API without the .proto.
+	reflection.Register(srv)
+	return srv, hs
+}
