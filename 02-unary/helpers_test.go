@@ -7,19 +7,13 @@ import (
 	"log/slog"
 	"sync"
 	"testing"
-	"time"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
 	"github.com/grpcvsrest/workshop/internal/grpctest"
-	"github.com/grpcvsrest/workshop/internal/interceptor"
 	"github.com/grpcvsrest/workshop/internal/stage"
 )
 
@@ -46,13 +40,12 @@ func startServer(t *testing.T, extra ...grpc.ServerOption) *testServer {
 	return &testServer{client: pb.NewProductServiceClient(conn), conn: conn, store: store, logs: logs}
 }
 
-// ctx is a context with the bearer token and a deadline, so no broken
-// exercise can hang a test.
-func authCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	t.Cleanup(cancel)
-	return interceptor.WithToken(ctx, testToken)
-}
+func authCtx(t *testing.T) context.Context { return grpctest.Context(t, testToken) }
+
+var (
+	assertCode  = grpctest.AssertCode
+	requireCode = grpctest.RequireCode
+)
 
 // syncBuffer collects the server's log lines; the server writes from its own
 // goroutines while the test reads.
@@ -74,15 +67,3 @@ func (b *syncBuffer) String() string {
 }
 
 var _ io.Writer = (*syncBuffer)(nil)
-
-// assertCode compares status codes by name and always prints the whole error:
-// on the stubs that is the TODO message telling you where to go.
-func assertCode(t *testing.T, want codes.Code, err error, what string) bool {
-	t.Helper()
-	return assert.Equal(t, want.String(), status.Code(err).String(), "%s: %v", what, err)
-}
-
-func requireCode(t *testing.T, want codes.Code, err error, what string) {
-	t.Helper()
-	require.Equal(t, want.String(), status.Code(err).String(), "%s: %v", what, err)
-}

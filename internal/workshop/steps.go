@@ -44,6 +44,22 @@ var Steps = []Step{
 		},
 		Server: "./02-unary/cmd/server",
 	},
+	{
+		Num: "03", Dir: "03-server-stream", Title: "Server streaming ListProducts: pages, flow control, cancel", Minutes: 35,
+		Exercises: []string{"03-server-stream/list_products.go"},
+		Failing: []string{
+			"TestListProducts", "TestListProductsFiltersByCategory", "TestListProductsPaginates",
+			"TestListProductsRejectsBadInput", "TestListProductsStreamsTenThousand",
+			"TestSlowReaderDoesNotBlockWriters", "TestListProductsStopsWhenTheClientGoes",
+		},
+		Hints: []string{
+			"s.store.List(catalog.Query{...}) does the filtering, the page size rules and the token; map its error with catalog.Status.",
+			"Send one &pb.ListProductsResponse{Product: p} per product; only the last one gets NextPageToken: page.NextPageToken.",
+			"Inside the loop, return status.FromContextError(err).Err() when stream.Context().Err() != nil.",
+			"If stream.Send returns an error, the stream is gone: return that error, do not go on.",
+		},
+		Server: "./03-server-stream/cmd/server",
+	},
 }
 
 // Find returns the step numbered num ("2", "02" and "02-unary" all work).

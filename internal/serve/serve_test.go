@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"bufio"
@@ -13,17 +13,25 @@ import (
 	"go.uber.org/goleak"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/stage"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-// The real binary's code path on a real TCP port: start, answer, stop on cancel.
+// A stage binary's code path on a real TCP port: start, answer, stop on cancel.
 func TestRunServesAndStopsGracefully(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	out, stdout := io.Pipe()
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, stdout); stdout.Close() }()
+	newServer := func(store *catalog.Store, cfg stage.Config, opts ...grpc.ServerOption) (*grpc.Server, *health.Server) {
+		return stage.NewServer(&pb.UnimplementedProductServiceServer{}, cfg, opts...)
+	}
+	go func() { done <- Run(ctx, []string{"-addr", "127.0.0.1:0"}, stdout, newServer); stdout.Close() }()
 
 	lines := bufio.NewScanner(out)
 	require.True(t, lines.Scan())

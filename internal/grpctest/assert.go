@@ -1,0 +1,39 @@
+package grpctest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/grpcvsrest/workshop/internal/interceptor"
+)
+
+// Timeout bounds every call a test makes: a broken exercise fails in seconds
+// instead of hanging the test run.
+const Timeout = 10 * time.Second
+
+// Context returns a context that carries the bearer token and a deadline,
+// cancelled when the test ends.
+func Context(t testing.TB, token string) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	t.Cleanup(cancel)
+	return interceptor.WithToken(ctx, token)
+}
+
+// AssertCode compares status codes by name and always prints the whole
+// error: on the stubs that is the TODO message telling where to go.
+func AssertCode(t testing.TB, want codes.Code, err error, what string) bool {
+	t.Helper()
+	return assert.Equal(t, want.String(), status.Code(err).String(), "%s: %v", what, err)
+}
+
+// RequireCode is AssertCode that stops the test.
+func RequireCode(t testing.TB, want codes.Code, err error, what string) {
+	t.Helper()
+	require.Equal(t, want.String(), status.Code(err).String(), "%s: %v", what, err)
+}
