@@ -60,6 +60,23 @@ var Steps = []Step{
 		},
 		Server: "./03-server-stream/cmd/server",
 	},
+	{
+		Num: "04", Dir: "04-client-stream", Title: "Client streaming UploadProducts: all or nothing, limits", Minutes: 35,
+		Exercises: []string{"04-client-stream/upload_products.go"},
+		Failing: []string{
+			"TestUploadProducts", "TestUploadNothing", "TestUploadRejectsBadProductsAndStoresNothing",
+			"TestUploadOverTheCountLimit", "TestUploadOneHundredThousand", "TestUploadMessageOverTheLimit",
+			"TestUploadCancelledMidway",
+		},
+		Hints: []string{
+			"Loop on stream.Recv(); errors.Is(err, io.EOF) means the client is done sending: break.",
+			"Any other Recv error is already a status (Canceled, ResourceExhausted...): return it as it is, do not wrap it in Internal.",
+			"catalog.Validate(p) each product as it arrives; wrap with fmt.Errorf(\"product %d: %w\", i, err) and return catalog.Status(...).",
+			"Stop at s.maxUpload products with codes.ResourceExhausted.",
+			"At EOF, s.store.CreateAll(upload) stores all or none (it also finds duplicate ids); answer with stream.SendAndClose.",
+		},
+		Server: "./04-client-stream/cmd/server",
+	},
 }
 
 // Find returns the step numbered num ("2", "02" and "02-unary" all work).

@@ -1,0 +1,68 @@
+// Command client uploads products to step 04's server on one client stream.
+//
+//	go run ./04-client-stream/cmd/client -n 10000         # 10,000 generated products
+//	go run ./04-client-stream/cmd/client -n 5 -bad 3      # product 3 is invalid: nothing is stored
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/status"
+
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/interceptor"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:50051", "server address")
+	token := flag.String("token", "workshop-token", "bearer token")
+	n := flag.Int("n", 1000, "how many products to upload")
+	prefix := flag.String("prefix", fmt.Sprintf("up%d", time.Now().Unix()), "id prefix (ids must be new)")
+	bad := flag.Int("bad", -1, "make product number N invalid (negative price), to see all-or-nothing")
+	flag.Parse()
+
+	conn, err := grpc.NewClient(*addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		fail(err)
+	}
+	defer conn.Close()
+	client := pb.NewProductServiceClient(conn)
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	stream, err := client.UploadProducts(interceptor.WithToken(ctx, *token))
+	if err != nil {
+		fail(err)
+	}
+
+	start := time.Now()
+	for i, p := range catalog.Generate(*prefix, *n) {
+		if i == *bad {
+			p.Price = -1
+		}
+		if err := stream.Send(p); err != nil {
+			break // the server ended the stream early; CloseAndRecv says why
+		}
+	}
+	// CloseAndRecv: "I am done sending" (half-close), then wait for the answer.
+	resp, err := stream.CloseAndRecv()
+	if err != nil {
+		fail(err)
+	}
+	fmt.Printf("stored %d products in %v (first %s, last %s)\n",
+		resp.GetProductsCreated(), time.Since(start).Round(time.Millisecond),
+		resp.GetProductIds()[0], resp.GetProductIds()[len(resp.GetProductIds())-1])
+}
+
+func fail(err error) {
+	st := status.Convert(err)
+	fmt.Fprintf(os.Stderr, "UploadProducts failed: code=%s message=%q\n", st.Code(), st.Message())
+	os.Exit(1)
+}
