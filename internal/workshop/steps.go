@@ -13,6 +13,16 @@ type Step struct {
 	Hints     []string
 	Server    string // the stage's server package for `workshop run`, "" if none
 	Codegen   bool   // verify also checks buf lint and that generated code is fresh
+	NodeDir   string // verify also runs `node --test` here against Server built with the solution
+	Demos     []Demo // lessons that must fail the way the README says
+}
+
+// Demo is a command whose failure is the lesson, e.g. the guide's data race
+// caught by -race. verify checks it still fails, with that message.
+type Demo struct {
+	Name        string
+	GoArgs      []string // arguments to the go command
+	MustContain string   // in its output
 }
 
 // Steps is the registry, in teaching order. Only steps that exist are listed.
@@ -76,6 +86,27 @@ var Steps = []Step{
 			"At EOF, s.store.CreateAll(upload) stores all or none (it also finds duplicate ids); answer with stream.SendAndClose.",
 		},
 		Server: "./04-client-stream/cmd/server",
+	},
+	{
+		Num: "05", Dir: "05-bidi", Title: "Bidirectional ProductUpdates: copies, no races; Node client", Minutes: 40,
+		Exercises: []string{"05-bidi/product_updates.go"},
+		Failing: []string{
+			"TestProductUpdates", "TestProductUpdatesReportsRefusals", "TestConcurrentStreamsLoseNoUpdate",
+			"TestProductUpdatesHalfClose", "TestProductUpdatesEndsWhenClientCancels",
+		},
+		Hints: []string{
+			"Loop: req, err := stream.Recv(); io.EOF means the client half-closed: return nil. Other errors: return them.",
+			"s.store.Update(req) applies the oneof atomically and returns a copy (never the store's pointer).",
+			"On an error, answer &pb.ProductUpdateResponse{ProductId: ..., Result: &pb.ProductUpdateResponse_Error{Error: &pb.UpdateError{Code: int32(catalog.Code(err)), Message: err.Error()}}} and go on.",
+			"On success, Result: &pb.ProductUpdateResponse_Product{Product: p}. Return Send's error if it fails.",
+		},
+		Server:  "./05-bidi/cmd/server",
+		NodeDir: "05-bidi/node",
+		Demos: []Demo{{
+			Name:        "the guide's ProductUpdates is a data race",
+			GoArgs:      []string{"test", "-race", "-count=1", "-tags", "guidebug", "-run", "TestGuideVersionRaces", "./05-bidi/"},
+			MustContain: "WARNING: DATA RACE",
+		}},
 	},
 }
 

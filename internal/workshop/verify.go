@@ -3,6 +3,7 @@ package workshop
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -62,8 +63,13 @@ func CheckSolution(res Result) error {
 // check, then "N passed, N failed".
 func Verify(ctx context.Context, root string, steps []Step, w io.Writer) (failed int) {
 	passed := 0
+	ci := os.Getenv("CI") == "true"
 	report := func(name string, start time.Time, summary string, err error) {
 		took := time.Since(start).Round(100 * time.Millisecond)
+		if errors.Is(err, ErrSkipped) {
+			fmt.Fprintf(w, "SKIP %-18s %v\n", name, err)
+			return
+		}
 		if err != nil {
 			failed++
 			fmt.Fprintf(w, "FAIL %-18s %v (%s)\n", name, indent(err.Error()), took)
@@ -84,6 +90,11 @@ func Verify(ctx context.Context, root string, steps []Step, w io.Writer) (failed
 		start := time.Now()
 		summary, err := verifyStep(ctx, root, step)
 		report(step.Dir, start, summary, err)
+		if step.NodeDir != "" {
+			start := time.Now()
+			n, err := CheckNode(ctx, root, step, ci)
+			report(step.NodeDir, start, fmt.Sprintf("node --test: %d tests pass against the Go server", n), err)
+		}
 	}
 	fmt.Fprintf(w, "%d passed, %d failed\n", passed, failed)
 	return failed
@@ -106,6 +117,12 @@ func verifyStep(ctx context.Context, root string, step Step) (string, error) {
 	}
 	summary := fmt.Sprintf("stubs: %d/%d tests fail with TODO(%s); solution: %d tests pass (-race)",
 		len(stubs.Failed), len(stubs.Failed)+len(stubs.Passed), step.Num, len(sol.Passed))
+	for _, d := range step.Demos {
+		if err := CheckDemo(ctx, root, d); err != nil {
+			return "", err
+		}
+		summary += "; demo fails as taught: " + d.Name
+	}
 	if step.Codegen {
 		if err := CheckCodegen(ctx, root, step); err != nil {
 			return "", err

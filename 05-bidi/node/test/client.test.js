@@ -1,0 +1,132 @@
+// node --test: starts the Go stage server on a free port, runs all four
+// patterns through client.js, and stops the server.
+//
+// The server is `go run ./05-bidi/cmd/server` (your code), or the binary in
+// WORKSHOP_SERVER_BIN (workshop verify builds one with the solution).
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const readline = require('node:readline');
+const { connect, getProduct, listProducts, uploadProducts, productUpdates, grpc } = require('../client.js');
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+let server;
+let conn;
+
+function startServer() {
+  const bin = process.env.WORKSHOP_SERVER_BIN;
+  const args = ['-addr', '127.0.0.1:0', '-token', 'node-test-token'];
+  // detached: the server gets its own process group, so after() can signal
+  // `go run` and the server it started together.
+  const child = bin
+    ? spawn(bin, args, { cwd: ROOT, detached: true })
+    : spawn('go', ['run', './05-bidi/cmd/server', ...args], { cwd: ROOT, detached: true });
+  child.stderr.pipe(process.stderr);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start within 60s')), 60_000);
+    child.on('exit', (code) => reject(new Error(`server exited early with ${code}`)));
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = line.match(/^listening on (\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, address: m[1] });
+      }
+    });
+  });
+}
+
+before(async () => {
+  server = await startServer();
+  conn = connect(server.address, 'node-test-token');
+});
+
+after(async () => {
+  conn?.client.close();
+  if (server) {
+    const exited = new Promise((resolve) => server.child.on('exit', resolve));
+    process.kill(-server.child.pid, 'SIGINT'); // the graceful stop, to the whole group
+    await exited;
+  }
+});
+
+// In an order that works: upload first, then read what was uploaded.
+test('UploadProducts (client streaming) stores every product', async () => {
+  const res = await uploadProducts(conn, [
+    { id: 'node-1', name: 'Widget', price: 9.99, category: 'gadgets', stock_quantity: 10, status: 'PRODUCT_STATUS_ACTIVE' },
+    { id: 'node-2', name: 'Gizmo', price: 19.99, category: 'gadgets', stock_quantity: 5, status: 'PRODUCT_STATUS_ACTIVE' },
+  ]);
+  assert.equal(res.products_created, 2);
+  assert.deepEqual(res.product_ids, ['node-1', 'node-2']);
+});
+
+test('GetProduct (unary) returns the uploaded product', async () => {
+  const p = await getProduct(conn, 'node-1');
+  assert.equal(p.name, 'Widget');
+  assert.equal(p.price, 9.99);
+  assert.equal(p.status, 'PRODUCT_STATUS_ACTIVE');
+  assert.ok(p.created_at.seconds > 0, 'created_at is set by the server');
+});
+
+test('GetProduct of an unknown id rejects with NOT_FOUND', async () => {
+  await assert.rejects(getProduct(conn, 'no-such-product'), (err) => {
+    assert.equal(err.code, grpc.status.NOT_FOUND);
+    assert.match(err.details, /not found/);
+    return true;
+  });
+});
+
+test('ListProducts (server streaming) yields every product of the category, with paging', async () => {
+  const ids = [];
+  let token = '';
+  let lastToken;
+  for await (const msg of listProducts(conn, { category: 'gadgets', page_size: 1 })) {
+    ids.push(msg.product.id);
+    lastToken = msg.next_page_token;
+  }
+  token = lastToken;
+  assert.deepEqual(ids, ['node-1']);
+  assert.notEqual(token, '', 'a page of 1 out of 2 carries a next_page_token');
+  for await (const msg of listProducts(conn, { category: 'gadgets', page_size: 1, page_token: token })) {
+    ids.push(msg.product.id);
+    lastToken = msg.next_page_token;
+  }
+  assert.deepEqual(ids, ['node-1', 'node-2']);
+  assert.equal(lastToken, '', 'the last page has no token');
+});
+
+test('ListProducts with a bad page_size throws INVALID_ARGUMENT from the loop', async () => {
+  await assert.rejects(async () => {
+    for await (const _ of listProducts(conn, { page_size: -1 })) { /* nothing arrives */ }
+  }, (err) => err.code === grpc.status.INVALID_ARGUMENT);
+});
+
+test('ProductUpdates (bidi) answers every update in order, refusals included', async () => {
+  const answers = await productUpdates(conn, [
+    { product_id: 'node-2', new_price: 15 },
+    { product_id: 'node-2', stock_adjustment: -2 },
+    { product_id: 'no-such-product', stock_adjustment: 1 },
+    { product_id: 'node-2', stock_adjustment: -100 },
+    { product_id: 'node-2', new_status: 'PRODUCT_STATUS_DISCONTINUED' },
+  ]);
+  assert.equal(answers.length, 5);
+  assert.equal(answers[0].product.price, 15);
+  assert.equal(answers[1].product.stock_quantity, 3);
+  assert.equal(answers[2].result, 'error');
+  assert.equal(answers[2].error.code, grpc.status.NOT_FOUND);
+  assert.equal(answers[3].error.code, grpc.status.FAILED_PRECONDITION);
+  assert.equal(answers[4].product.status, 'PRODUCT_STATUS_DISCONTINUED');
+  const p = await getProduct(conn, 'node-2');
+  assert.equal(p.stock_quantity, 3, 'the refused adjustment changed nothing');
+});
+
+test('a call without the token is UNAUTHENTICATED', async () => {
+  const anonymous = connect(server.address, 'wrong-token');
+  try {
+    await assert.rejects(getProduct(anonymous, 'node-1'), (err) => err.code === grpc.status.UNAUTHENTICATED);
+  } finally {
+    anonymous.client.close();
+  }
+});

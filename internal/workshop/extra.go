@@ -1,0 +1,91 @@
+package workshop
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// ErrSkipped marks a check that could not run here (a missing optional tool).
+// Under CI=true nothing is skipped: a missing tool is a failure.
+var ErrSkipped = errors.New("skipped")
+
+// CheckDemo runs a demo and checks it fails with its message.
+func CheckDemo(ctx context.Context, root string, d Demo) error {
+	cmd := exec.CommandContext(ctx, "go", d.GoArgs...)
+	cmd.Dir = root
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		return fmt.Errorf("demo %q: passed, but it should fail with %q", d.Name, d.MustContain)
+	}
+	if !strings.Contains(string(out), d.MustContain) {
+		return fmt.Errorf("demo %q: failed without %q:\n%s", d.Name, d.MustContain, firstLines(string(out), 15))
+	}
+	return nil
+}
+
+// CheckNode runs a step's Node tests against its server built with the
+// solution. It returns how many passed.
+func CheckNode(ctx context.Context, root string, step Step, ci bool) (int, error) {
+	for _, tool := range []string{"node", "npm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if ci {
+				return 0, fmt.Errorf("node tests: %s not found (CI=true: required)", tool)
+			}
+			return 0, fmt.Errorf("%w: %s not found; install Node.js 20+ to run %s's tests", ErrSkipped, tool, step.NodeDir)
+		}
+	}
+	dir := filepath.Join(root, step.NodeDir)
+	npm := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+	npm.Dir = dir
+	if out, err := npm.CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("npm ci in %s: %v\n%s", step.NodeDir, err, firstLines(string(out), 10))
+	}
+
+	bin, err := os.MkdirTemp("", "workshop-server-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(bin)
+	overlay, cleanup, err := WriteOverlay(root, step)
+	if err != nil {
+		return 0, err
+	}
+	defer cleanup()
+	server := filepath.Join(bin, "server")
+	build := exec.CommandContext(ctx, "go", "build", "-overlay", overlay, "-o", server, step.Server)
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("build %s: %v\n%s", step.Server, err, out)
+	}
+
+	files, _ := filepath.Glob(filepath.Join(dir, "test", "*.test.js"))
+	if len(files) == 0 {
+		return 0, fmt.Errorf("no test/*.test.js in %s", step.NodeDir)
+	}
+	test := exec.CommandContext(ctx, "node", append([]string{"--test"}, files...)...)
+	test.Dir = dir
+	test.Env = append(os.Environ(), "WORKSHOP_SERVER_BIN="+server)
+	out, err := test.CombinedOutput()
+	pass := tapCount(out, "pass")
+	if err != nil || tapCount(out, "fail") > 0 || pass == 0 {
+		return pass, fmt.Errorf("node --test in %s: %v\n%s", step.NodeDir, err, firstLines(string(out), 30))
+	}
+	return pass, nil
+}
+
+// tapCount reads "# pass 7" from node --test's TAP summary.
+func tapCount(out []byte, what string) int {
+	m := regexp.MustCompile(`(?m)^# ` + what + ` (\d+)$`).FindSubmatch(out)
+	if m == nil {
+		return 0
+	}
+	var n int
+	fmt.Sscan(string(m[1]), &n)
+	return n
+}
