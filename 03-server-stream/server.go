@@ -11,11 +11,12 @@ import (
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/reference"
 	"github.com/grpcvsrest/workshop/internal/stage"
 )
 
-// Service implements ProductService: GetProduct from step 02 (given) and
-// ListProducts (the exercise, in list_products.go).
+// Service implements ProductService: GetProduct from step 02 (given, from
+// internal/reference) and ListProducts (the exercise, in list_products.go).
 type Service struct {
 	pb.UnimplementedProductServiceServer
 	store *catalog.Store
@@ -27,11 +28,9 @@ func NewServer(store *catalog.Store, cfg stage.Config, extra ...grpc.ServerOptio
 	return stage.NewServer(&Service{store: store}, cfg, extra...)
 }
 
-// GetProduct is step 02's solution.
+func (s *Service) given() *reference.Service { return &reference.Service{Store: s.store} }
+
+// GetProduct is step 02's.
 func (s *Service) GetProduct(ctx context.Context, req *pb.GetProductRequest) (*pb.Product, error) {
-	if err := catalog.ValidateID(req.GetProductId()); err != nil {
-		return nil, catalog.Status(err)
-	}
-	p, err := s.store.Get(req.GetProductId())
-	return p, catalog.Status(err)
+	return s.given().GetProduct(ctx, req)
 }

@@ -10,16 +10,18 @@ import (
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/reference"
 	"github.com/grpcvsrest/workshop/internal/stage"
 )
 
 // MaxUpload bounds how many products one upload may hold. All-or-nothing
 // means the server buffers the whole upload before storing it; without a
 // bound, one client could make it buffer until it runs out of memory.
-const MaxUpload = 200_000
+const MaxUpload = reference.MaxUpload
 
 // Service implements ProductService: GetProduct and ListProducts from the
-// earlier steps (given) and UploadProducts (the exercise, in upload_products.go).
+// earlier steps (given, from internal/reference) and UploadProducts (the
+// exercise, in upload_products.go).
 type Service struct {
 	pb.UnimplementedProductServiceServer
 	store     *catalog.Store
@@ -32,30 +34,14 @@ func NewServer(store *catalog.Store, cfg stage.Config, extra ...grpc.ServerOptio
 	return stage.NewServer(&Service{store: store, maxUpload: MaxUpload}, cfg, extra...)
 }
 
-// GetProduct is step 02's solution.
+func (s *Service) given() *reference.Service { return &reference.Service{Store: s.store} }
+
+// GetProduct is step 02's.
 func (s *Service) GetProduct(ctx context.Context, req *pb.GetProductRequest) (*pb.Product, error) {
-	if err := catalog.ValidateID(req.GetProductId()); err != nil {
-		return nil, catalog.Status(err)
-	}
-	p, err := s.store.Get(req.GetProductId())
-	return p, catalog.Status(err)
+	return s.given().GetProduct(ctx, req)
 }
 
-// ListProducts is step 03's solution, short: Send fails once the client has
-// gone, which ends the loop.
+// ListProducts is step 03's.
 func (s *Service) ListProducts(req *pb.ListProductsRequest, stream grpc.ServerStreamingServer[pb.ListProductsResponse]) error {
-	page, err := s.store.List(catalog.Query{Category: req.GetCategory(), PageSize: int(req.GetPageSize()), PageToken: req.GetPageToken()})
-	if err != nil {
-		return catalog.Status(err)
-	}
-	for i, p := range page.Products {
-		resp := &pb.ListProductsResponse{Product: p}
-		if i == len(page.Products)-1 {
-			resp.NextPageToken = page.NextPageToken
-		}
-		if err := stream.Send(resp); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.given().ListProducts(req, stream)
 }

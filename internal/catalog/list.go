@@ -86,3 +86,24 @@ func (s *Store) idsAfter(after string) []string {
 	}
 	return s.ids[lo:]
 }
+
+// Slice returns up to limit products of a category (all for "") starting at
+// offset, in id order, and how many there are in all: the page-number style
+// of the guide's REST API. Cursor pages (List) are better for large or
+// changing data: an offset counts from the start every time, and a product
+// added before it shifts every later page by one.
+func (s *Store) Slice(category string, offset, limit int) (products []*pb.Product, total int) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, id := range s.ids {
+		p := s.byID[id]
+		if category != "" && p.Category != category {
+			continue
+		}
+		if total >= offset && len(products) < limit {
+			products = append(products, clone(p))
+		}
+		total++
+	}
+	return products, total
+}

@@ -115,3 +115,19 @@ func FuzzPageToken(f *testing.F) {
 		}
 	})
 }
+
+func TestSlice(t *testing.T) {
+	s := Seeded()
+	page, total := s.Slice("", 10, 5)
+	assert.Equal(t, 36, total)
+	require.Len(t, page, 5)
+	assert.Equal(t, "prod-011", page[0].Id)
+
+	page, total = s.Slice("books", 4, 10)
+	assert.Equal(t, 6, total)
+	assert.Len(t, page, 2, "the last page is short")
+
+	page, total = s.Slice("books", 100, 10)
+	assert.Equal(t, 6, total)
+	assert.Empty(t, page, "past the end is empty, not an error")
+}

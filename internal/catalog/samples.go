@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"strings"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 )
@@ -61,20 +63,51 @@ func Samples() []*pb.Product {
 
 // Generate returns n valid products with ids prefix-0000001 and up, spread
 // over four categories: the load for the streaming tests and the benchmark.
+// Names and descriptions are made of varied words (from a fixed seed, so the
+// same every run): text that repeats itself would make gzip look far better
+// than it does on real data.
 func Generate(prefix string, n int) []*pb.Product {
 	cats := []string{"books", "electronics", "garden", "kitchen"}
+	rng := rand.New(rand.NewPCG(uint64(n), 42))
+	words := func(k int) string {
+		w := make([]string, k)
+		for i := range w {
+			w[i] = vocabulary[rng.IntN(len(vocabulary))]
+		}
+		return strings.Join(w, " ")
+	}
 	out := make([]*pb.Product, n)
 	for i := range out {
+		id := fmt.Sprintf("%s-%07d", prefix, i+1)
 		out[i] = &pb.Product{
-			Id:            fmt.Sprintf("%s-%07d", prefix, i+1),
-			Name:          fmt.Sprintf("Generated product %d", i+1),
-			Description:   "A product made up for load tests, about as long as a real description.",
-			Price:         float64(100+i%10000) / 100,
+			Id:            id,
+			Name:          strings.ToUpper(words(1)[:1]) + words(3)[1:],
+			Description:   words(12 + rng.IntN(8)),
+			Price:         float64(100+rng.IntN(100000)) / 100,
 			Category:      cats[i%len(cats)],
-			StockQuantity: int32(i % 500),
-			ImageUrls:     []string{fmt.Sprintf("https://img.example.com/%s-%d.jpg", prefix, i+1)},
+			StockQuantity: int32(rng.IntN(500)),
+			ImageUrls:     []string{fmt.Sprintf("https://img.example.com/%s/%x.jpg", id, rng.Uint32())},
 			Status:        pb.ProductStatus_PRODUCT_STATUS_ACTIVE,
 		}
 	}
 	return out
 }
+
+var vocabulary = strings.Fields(`
+	acoustic adjustable aluminium amber ash bamboo battery beech bold bright brushed
+	canvas carbon ceramic charcoal classic clear cobalt compact copper cordless cotton
+	crisp curved dark deep delicate dense digital double durable elegant ergonomic extra
+	fast fine flexible folding forged fresh frosted gentle glass gloss golden granite
+	graphite green grey handmade heavy hollow indigo insulated ivory jade large leather
+	light linen long low magnetic maple marble matte metal mild mini modern modular
+	natural navy nylon oak olive organic oval pale plain polished portable premium pure
+	quiet rapid raw recycled red rigid robust rose round rubber rugged rustic sage
+	sealed sharp silent silver simple slim small smart smooth soft solid spare stainless
+	steel sturdy teak thin tidy titanium travel tough twin vintage walnut warm washable
+	waterproof white wide wireless wooden woven yellow zinc
+	bag blade board bottle bowl box brush cable cap case chair clip clock cover cup
+	desk dock drawer fan filter frame glove grinder hook jar jug kettle lamp lid mat
+	mug pad pan pen plate pot pouch rack rail ring rope scale screen shelf sleeve
+	spoon stand stool strap tray tube vase wallet watch wheel
+	for with and the a of in to on keeps makes holds fits lasts works every day home
+	office kitchen garden trip gift season family years easily quickly well`)

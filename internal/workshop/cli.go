@@ -31,6 +31,7 @@ const usage = `usage: go run ./cmd/workshop [command]
   reset N           put step N's stub back (asks first; your version is kept as .mine)
   run N [--solution] start step N's server (with the solution, without touching your files)
   verify            the full check CI runs: stubs fail, solutions pass under -race, codegen fresh
+  bench [--quick]   gRPC vs REST, measured here (step 06's benchmark, with the solution in place)
   doctor            is this machine ready? Go, Node, npm, Chromium, a free port
 `
 
@@ -56,6 +57,8 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 		if Verify(ctx, c.Root, c.Steps, c.Out) > 0 {
 			return 1
 		}
+	case "bench":
+		err = c.Bench(ctx, rest)
 	case "doctor":
 		if !Doctor(c.Out, os.Getenv("CI") == "true") {
 			return 1
@@ -146,6 +149,23 @@ func (c *CLI) replace(s Step, what string, content func(exercise string) ([]byte
 		fmt.Fprintf(c.Out, "%s is now the %s.\n", ex, what)
 	}
 	return nil
+}
+
+// Bench runs step 06's benchmark with the step's solution swapped in, so it
+// works before the learner has written the batch handler.
+func (c *CLI) Bench(ctx context.Context, args []string) error {
+	step, ok := Find("06")
+	if !ok {
+		return errors.New("step 06 is not in the registry")
+	}
+	overlay, cleanup, err := WriteOverlay(c.Root, step)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	cmd := exec.CommandContext(ctx, "go", append([]string{"run", "-overlay", overlay, "./06-rest-compare/cmd/bench"}, args...)...)
+	cmd.Dir, cmd.Stdout, cmd.Stderr = c.Root, c.Out, c.Out
+	return cmd.Run()
 }
 
 // RunServer starts a step's server in the foreground until Ctrl-C.

@@ -108,6 +108,19 @@ var Steps = []Step{
 			MustContain: "WARNING: DATA RACE",
 		}},
 	},
+	{
+		Num: "06", Dir: "06-rest-compare", Title: "The same API over REST (chi), streaming in REST, the benchmark", Minutes: 45,
+		Exercises: []string{"06-rest-compare/batch.go"},
+		Failing:   []string{"TestCreateBatch", "TestCreateEmptyBatch", "TestCreateBatchRejectsBadInput"},
+		Hints: []string{
+			"Check the Content-Type first (mime.ParseMediaType): not application/json is 415.",
+			"Wrap the body in http.MaxBytesReader(w, r.Body, MaxBodyBytes); an *http.MaxBytesError while decoding means 413.",
+			"Decode the envelope with a json.Decoder, DisallowUnknownFields, into struct{ Products []json.RawMessage }; then dec.Token() must be io.EOF.",
+			"protojson.Unmarshal each raw product into a &pb.Product{} (it rejects unknown fields); errors are 400 \"product i: ...\".",
+			"s.store.CreateAll(products) is all or nothing; writeStoreError maps its errors (400, 409); answer 201 with writeProto(w, 201, &pb.UploadProductsResponse{...}).",
+		},
+		Server: "./06-rest-compare/cmd/server",
+	},
 }
 
 // Find returns the step numbered num ("2", "02" and "02-unary" all work).

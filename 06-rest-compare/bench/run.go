@@ -1,0 +1,290 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/grpcvsrest/workshop/internal/catalog"
+)
+
+// Options says how long to measure.
+type Options struct {
+	Quick  bool // a short run for live demos and CI (< 30 s)
+	Rounds int  // 0: 5 for the full run, 2 for quick
+	Log    io.Writer
+}
+
+func (o Options) plan() (rounds int, window time.Duration, rate, repeats int, benchtime string) {
+	if o.Quick {
+		rounds, window, rate, repeats, benchtime = 2, 400*time.Millisecond, 1000, 1, "100ms"
+	} else {
+		rounds, window, rate, repeats, benchtime = 5, 2*time.Second, 2000, 3, "1s"
+	}
+	if o.Rounds > 0 {
+		rounds = o.Rounds
+	}
+	return
+}
+
+// Metric is one question, answered by each variant in every round.
+type Metric struct {
+	Title    string
+	Unit     string
+	Higher   bool // higher is better (throughput); else lower is (time, latency)
+	Variants []string
+	Samples  map[string][]float64 // variant -> one sample per round
+	Note     string
+}
+
+func (m *Metric) add(variant string, v float64) { m.Samples[variant] = append(m.Samples[variant], v) }
+
+// Results is everything one run measured.
+type Results struct {
+	Env     Env
+	Quick   bool
+	Rounds  int
+	Window  time.Duration
+	Rate    int
+	Sizes   []SizeRow
+	Codecs  []CodecRow
+	Metrics []*Metric
+	Conns   map[string]int64   // unary variant -> connections its server accepted over the whole run
+	Wire    map[string]float64 // unary variant -> bytes on the wire per call, both directions
+}
+
+// Metric returns the metric with that title, or nil.
+func (r *Results) Metric(title string) *Metric {
+	for _, m := range r.Metrics {
+		if m.Title == title {
+			return m
+		}
+	}
+	return nil
+}
+
+// Titles of the metrics, used by the report and the chart.
+const (
+	Throughput = "GetProduct throughput, 10 concurrent clients"
+	P50        = "GetProduct latency p50 at a fixed rate"
+	P99        = "GetProduct latency p99 at a fixed rate"
+	List10k    = "List 10,000 products"
+	Upload10k  = "Upload 10,000 products"
+)
+
+// variant is one way to do one thing.
+type variant struct {
+	name string
+	op   Op
+}
+
+// Run measures everything and returns the results.
+func Run(ctx context.Context, opt Options) (*Results, error) {
+	logf := func(format string, args ...any) {
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, format+"\n", args...)
+		}
+	}
+	rounds, window, rate, repeats, benchtime := opt.plan()
+	res := &Results{Env: ReadEnv(), Quick: opt.Quick, Rounds: rounds, Window: window, Rate: rate,
+		Conns: map[string]int64{}, Wire: map[string]float64{}}
+
+	var err error
+	logf("payload sizes ...")
+	if res.Sizes, err = Sizes(); err != nil {
+		return nil, err
+	}
+	logf("encode/decode cost (testing.Benchmark, %s each) ...", benchtime)
+	if res.Codecs, err = Codecs(benchtime); err != nil {
+		return nil, err
+	}
+
+	// The catalogue every read goes to, and an empty one for uploads.
+	catalogue := catalog.New()
+	if _, err := catalogue.CreateAll(catalog.Generate("load", listSize)); err != nil {
+		return nil, err
+	}
+	uploads := catalog.New()
+
+	// One server per variant, so each one's connections can be counted alone.
+	var servers []*server
+	defer func() {
+		for _, s := range servers {
+			s.stop()
+		}
+	}()
+	start := func(grpc bool, store *catalog.Store) (*server, error) {
+		var s *server
+		var err error
+		if grpc {
+			s, err = startGRPC(store)
+		} else {
+			s, err = startREST(store)
+		}
+		if err == nil {
+			servers = append(servers, s)
+		}
+		return s, err
+	}
+	type endpoint struct {
+		name string
+		grpc bool
+		h2   bool
+		idle int
+	}
+	unaryEndpoints := []endpoint{
+		{"gRPC", true, true, 0},
+		{"REST HTTP/1.1", false, false, workers},
+		{"REST HTTP/2 (h2c)", false, true, workers},
+		{"REST HTTP/1.1, Go's default Transport", false, false, 0}, // MaxIdleConnsPerHost 2
+	}
+	var unary []variant
+	unaryServer := map[string]*server{}
+	for _, e := range unaryEndpoints {
+		s, err := start(e.grpc, catalogue)
+		if err != nil {
+			return nil, err
+		}
+		unaryServer[e.name] = s
+		if e.grpc {
+			c, err := newGRPCClient(s.addr)
+			if err != nil {
+				return nil, err
+			}
+			defer c.conn.Close()
+			unary = append(unary, variant{e.name, c.getProduct})
+		} else {
+			c := newRESTClient(s.addr, e.h2, e.idle)
+			defer c.http.CloseIdleConnections()
+			unary = append(unary, variant{e.name, c.getProduct})
+		}
+	}
+
+	gList, err := start(true, catalogue)
+	if err != nil {
+		return nil, err
+	}
+	rList, err := start(false, catalogue)
+	if err != nil {
+		return nil, err
+	}
+	gUp, err := start(true, uploads)
+	if err != nil {
+		return nil, err
+	}
+	rUp, err := start(false, uploads)
+	if err != nil {
+		return nil, err
+	}
+	gListC, err := newGRPCClient(gList.addr)
+	if err != nil {
+		return nil, err
+	}
+	defer gListC.conn.Close()
+	gUpC, err := newGRPCClient(gUp.addr)
+	if err != nil {
+		return nil, err
+	}
+	defer gUpC.conn.Close()
+	rListC, rUpC := newRESTClient(rList.addr, false, 2), newRESTClient(rUp.addr, false, 2)
+	defer rListC.http.CloseIdleConnections()
+	defer rUpC.http.CloseIdleConnections()
+
+	lists := []variant{
+		{"gRPC server stream", gListC.listAll},
+		{"REST pages of 100 (HTTP/1.1)", rListC.listPages},
+		{"REST NDJSON stream (HTTP/1.1)", rListC.listNDJSON},
+	}
+	ups := []variant{
+		{"gRPC client stream", func(ctx context.Context) error { return gUpC.upload(ctx, freshProducts(listSize)) }},
+		{"REST one batch POST", func(ctx context.Context) error { return rUpC.uploadBatch(ctx, freshProducts(listSize), listSize) }},
+		{"REST 100 POSTs of 100", func(ctx context.Context) error { return rUpC.uploadBatch(ctx, freshProducts(listSize), batchSize) }},
+	}
+
+	names := func(vs []variant) []string {
+		var out []string
+		for _, v := range vs {
+			out = append(out, v.name)
+		}
+		return out
+	}
+	metric := func(title, unit string, higher bool, vs []variant, note string) *Metric {
+		m := &Metric{Title: title, Unit: unit, Higher: higher, Variants: names(vs), Samples: map[string][]float64{}, Note: note}
+		res.Metrics = append(res.Metrics, m)
+		return m
+	}
+	tput := metric(Throughput, "req/s", true, unary, "closed loop: 10 workers, each waits for its answer")
+	p50 := metric(P50, "ms", false, unary, fmt.Sprintf("open loop at %d req/s; latency counted from the scheduled send time", rate))
+	p99 := metric(P99, "ms", false, unary, "")
+	list := metric(List10k, "ms", false, lists, "decoded into pb.Product on the client, every product counted")
+	upload := metric(Upload10k, "ms", false, ups, "all products stored (the servers check every one)")
+
+	logf("warm-up ...")
+	for _, v := range unary {
+		if _, _, err := ClosedLoop(ctx, v.op, workers, window/2); err != nil {
+			return nil, fmt.Errorf("warm-up %s: %w", v.name, err)
+		}
+	}
+	for _, v := range append(append([]variant{}, lists...), ups...) {
+		if err := v.op(ctx); err != nil {
+			return nil, fmt.Errorf("warm-up %s: %w", v.name, err)
+		}
+	}
+
+	wireBytes, wireCalls := map[string]int64{}, map[string]int64{}
+	for r := range rounds {
+		logf("round %d of %d ...", r+1, rounds)
+		for _, v := range rotate(unary, r) {
+			s := unaryServer[v.name]
+			before := s.lis.bytes.Load()
+			ops, took, err := ClosedLoop(ctx, v.op, workers, window)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", v.name, err)
+			}
+			wireBytes[v.name] += s.lis.bytes.Load() - before
+			wireCalls[v.name] += ops
+			tput.add(v.name, float64(ops)/took.Seconds())
+		}
+		for _, v := range rotate(unary, r) {
+			lat, err := OpenLoop(ctx, v.op, rate, window)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", v.name, err)
+			}
+			p50.add(v.name, ms(Percentile(lat, 50)))
+			p99.add(v.name, ms(Percentile(lat, 99)))
+		}
+		for _, group := range []struct {
+			m  *Metric
+			vs []variant
+		}{{list, lists}, {upload, ups}} {
+			for _, v := range rotate(group.vs, r) {
+				var best time.Duration
+				for i := range repeats { // the best of a few: one GC pause should not decide it
+					began := time.Now()
+					if err := v.op(ctx); err != nil {
+						return nil, fmt.Errorf("%s: %w", v.name, err)
+					}
+					if took := time.Since(began); i == 0 || took < best {
+						best = took
+					}
+				}
+				group.m.add(v.name, ms(best))
+			}
+		}
+	}
+	for name, s := range unaryServer {
+		res.Conns[name] = s.lis.accepted.Load()
+		res.Wire[name] = float64(wireBytes[name]) / float64(max(wireCalls[name], 1))
+	}
+	return res, nil
+}
+
+// rotate starts round r at a different variant, so none always runs first
+// (on a warm or a cold machine).
+func rotate(vs []variant, r int) []variant {
+	k := r % len(vs)
+	return append(append([]variant{}, vs[k:]...), vs[:k]...)
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

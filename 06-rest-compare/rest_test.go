@@ -1,0 +1,169 @@
+package rest
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/encoding/protojson"
+
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+)
+
+// These tests check the code given in this step. They pass before you
+// write the batch handler.
+
+func TestGetProduct(t *testing.T) {
+	srv, _ := startServer(t)
+
+	r := call(t, srv, http.MethodGet, "/products/prod-001", "")
+	requireStatus(t, http.StatusOK, r)
+	var p pb.Product
+	require.NoError(t, protojson.Unmarshal([]byte(r.body), &p), "the body is the proto's JSON mapping")
+	assert.Equal(t, "The Go Programming Language", p.GetName())
+	assert.Contains(t, r.body, `"stockQuantity":`, "protojson names, as grpcurl shows them")
+
+	assertError(t, call(t, srv, http.MethodGet, "/products/prod-999", ""), 404, "NOT_FOUND", `"prod-999" not found`)
+	assertError(t, call(t, srv, http.MethodGet, "/products/a%20b", ""), 400, "INVALID_ARGUMENT", "may only hold")
+	assertError(t, call(t, srv, http.MethodGet, "/products/prod-001", "", "Authorization", "Bearer nope"), 401, "UNAUTHENTICATED", "Bearer")
+}
+
+type listBody struct {
+	Products      []json.RawMessage `json:"products"`
+	NextPageToken string            `json:"nextPageToken"`
+	Total, Page   int
+	Pages         int
+}
+
+func decodeList(t *testing.T, r response) (listBody, []string) {
+	t.Helper()
+	requireStatus(t, http.StatusOK, r)
+	var b listBody
+	require.NoError(t, json.Unmarshal([]byte(r.body), &b), r.body)
+	var ids []string
+	for _, raw := range b.Products {
+		var p pb.Product
+		require.NoError(t, protojson.Unmarshal(raw, &p))
+		ids = append(ids, p.GetId())
+	}
+	return b, ids
+}
+
+func TestListWithCursor(t *testing.T) {
+	srv, _ := startServer(t)
+	var all []string
+	path := "/products?page_size=10"
+	for pages := 1; ; pages++ {
+		require.LessOrEqual(t, pages, 4)
+		b, ids := decodeList(t, call(t, srv, http.MethodGet, path, ""))
+		all = append(all, ids...)
+		if b.NextPageToken == "" {
+			break
+		}
+		path = "/products?page_size=10&page_token=" + b.NextPageToken
+	}
+	assert.Len(t, all, 36)
+	assert.IsIncreasing(t, all)
+
+	_, books := decodeList(t, call(t, srv, http.MethodGet, "/products?category=books", ""))
+	assert.Len(t, books, 6)
+}
+
+// The guide's Express code read page and limit as strings: start + limit was
+// string concatenation, so ?page=2&limit=10 sliced [10, "1010"), everything
+// from item 11 on. Parsed as numbers, page 2 is items 11 to 20.
+func TestListWithPageNumbers(t *testing.T) {
+	srv, _ := startServer(t)
+	b, ids := decodeList(t, call(t, srv, http.MethodGet, "/products?page=2&limit=10", ""))
+	assert.Len(t, ids, 10, "the guide's bug returned 26 here")
+	assert.Equal(t, "prod-011", ids[0])
+	assert.Equal(t, "prod-020", ids[9])
+	assert.Equal(t, 36, b.Total)
+	assert.Equal(t, 4, b.Pages)
+
+	_, last := decodeList(t, call(t, srv, http.MethodGet, "/products?page=4&limit=10", ""))
+	assert.Len(t, last, 6)
+}
+
+func TestListRejectsBadParameters(t *testing.T) {
+	srv, _ := startServer(t)
+	cases := map[string]string{
+		"/products?page_size=ten":         "page_size must be a whole number",
+		"/products?page_size=-1":          "page_size must be >= 0",
+		"/products?page_token=garbage!":   "page_token is malformed",
+		"/products?page=0":                "page must be between",
+		"/products?page=x":                "page must be a whole number",
+		"/products?limit=1001":            "limit must be between",
+		"/products?page=1&page_token=abc": "not both",
+		"/products/stream?limit=-5":       "limit must be a whole number",
+	}
+	for path, message := range cases {
+		t.Run(path, func(t *testing.T) {
+			assertError(t, call(t, srv, http.MethodGet, path, ""), 400, "INVALID_ARGUMENT", message)
+		})
+	}
+}
+
+func TestStreamProductsAsNDJSON(t *testing.T) {
+	srv, _ := startServer(t)
+	r := call(t, srv, http.MethodGet, "/products/stream?category=toys", "")
+	requireStatus(t, http.StatusOK, r)
+	assert.Equal(t, "application/x-ndjson", r.header.Get("Content-Type"))
+
+	var ids []string
+	lines := bufio.NewScanner(strings.NewReader(r.body))
+	for lines.Scan() {
+		var p pb.Product
+		require.NoError(t, protojson.Unmarshal(lines.Bytes(), &p), "each line is one product")
+		ids = append(ids, p.GetId())
+	}
+	assert.Equal(t, []string{"prod-031", "prod-032", "prod-033", "prod-034", "prod-035", "prod-036"}, ids)
+
+	r = call(t, srv, http.MethodGet, "/products/stream?limit=3", "")
+	assert.Equal(t, 3, strings.Count(r.body, "\n"))
+}
+
+func TestUpdatesOverWebSocket(t *testing.T) {
+	srv, store := startServer(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/products/updates",
+		&websocket.DialOptions{HTTPHeader: http.Header{"Authorization": {"Bearer " + testToken}}})
+	require.NoError(t, err)
+	defer conn.CloseNow()
+
+	send := func(msg string) *pb.ProductUpdateResponse {
+		require.NoError(t, conn.Write(ctx, websocket.MessageText, []byte(msg)))
+		_, data, err := conn.Read(ctx)
+		require.NoError(t, err)
+		var resp pb.ProductUpdateResponse
+		require.NoError(t, protojson.Unmarshal(data, &resp), string(data))
+		return &resp
+	}
+	resp := send(`{"productId":"prod-001","newPrice":42}`)
+	assert.Equal(t, 42.0, resp.GetProduct().GetPrice())
+	resp = send(`{"productId":"prod-999","stockAdjustment":1}`)
+	assert.EqualValues(t, 5, resp.GetError().GetCode(), "NOT_FOUND, answered, not dropped")
+	resp = send(`{"productId":"prod-001","colour":"red"}`)
+	assert.EqualValues(t, 3, resp.GetError().GetCode(), "INVALID_ARGUMENT for a message that is not an update")
+	resp = send(`{"productId":"prod-001","stockAdjustment":-1}`)
+	require.NotNil(t, resp.GetProduct(), "the socket goes on after refusals")
+
+	p, _ := store.Get("prod-001")
+	assert.Equal(t, 42.0, p.GetPrice())
+	require.NoError(t, conn.Close(websocket.StatusNormalClosure, "done"))
+}
+
+func TestWebSocketNeedsToken(t *testing.T) {
+	srv, _ := startServer(t)
+	_, resp, err := websocket.Dial(t.Context(), "ws"+strings.TrimPrefix(srv.URL, "http")+"/products/updates", nil)
+	require.Error(t, err)
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+}
