@@ -82,6 +82,22 @@ func gzipLen(b []byte) int {
 	return buf.Len()
 }
 
+// codec is one way to turn a product into bytes and back.
+type codec struct {
+	name      string
+	marshal   func(*pb.Product) ([]byte, error)
+	unmarshal func([]byte, *pb.Product) error
+}
+
+var codecs = []codec{
+	{"protobuf (proto.Marshal)", func(p *pb.Product) ([]byte, error) { return proto.Marshal(p) },
+		func(b []byte, p *pb.Product) error { return proto.Unmarshal(b, p) }},
+	{"protojson", func(p *pb.Product) ([]byte, error) { return protojson.Marshal(p) },
+		func(b []byte, p *pb.Product) error { return protojson.Unmarshal(b, p) }},
+	{"encoding/json", func(p *pb.Product) ([]byte, error) { return json.Marshal(p) },
+		func(b []byte, p *pb.Product) error { return json.Unmarshal(b, p) }},
+}
+
 // CodecRow is the cost of one encoding or decoding of one product.
 type CodecRow struct {
 	Codec     string
@@ -99,19 +115,6 @@ func Codecs(benchtime string) ([]CodecRow, error) {
 		return nil, err
 	}
 	p := catalog.Generate("load", 1)[0]
-	type codec struct {
-		name      string
-		marshal   func(*pb.Product) ([]byte, error)
-		unmarshal func([]byte, *pb.Product) error
-	}
-	codecs := []codec{
-		{"protobuf (proto.Marshal)", func(p *pb.Product) ([]byte, error) { return proto.Marshal(p) },
-			func(b []byte, p *pb.Product) error { return proto.Unmarshal(b, p) }},
-		{"protojson", func(p *pb.Product) ([]byte, error) { return protojson.Marshal(p) },
-			func(b []byte, p *pb.Product) error { return protojson.Unmarshal(b, p) }},
-		{"encoding/json", func(p *pb.Product) ([]byte, error) { return json.Marshal(p) },
-			func(b []byte, p *pb.Product) error { return json.Unmarshal(b, p) }},
-	}
 	var rows []CodecRow
 	for _, c := range codecs {
 		encoded, err := c.marshal(p)

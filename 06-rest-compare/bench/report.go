@@ -39,10 +39,11 @@ func Table(w io.Writer, r *Results) {
 		}
 	}
 	fmt.Fprintf(w, "\n### Connections and bytes on the wire (GetProduct)\n\n")
-	fmt.Fprintf(w, "| Variant | connections opened (whole run) | bytes per call, both directions, headers included |\n|---|---:|---:|\n")
+	fmt.Fprintf(w, "Counted by the server's listener during the closed-loop runs (10 workers).\n\n")
+	fmt.Fprintf(w, "| Variant | connections after warm-up | new connections while measured | calls measured | bytes per call, both directions, headers included |\n|---|---:|---:|---:|---:|\n")
 	if m := r.Metric(Throughput); m != nil {
 		for _, v := range m.Variants {
-			fmt.Fprintf(w, "| %s | %d | %.0f |\n", v, r.Conns[v], r.Wire[v])
+			fmt.Fprintf(w, "| %s | %d | %d | %d | %.0f |\n", v, r.Conns[v], r.NewConn[v], r.Calls[v], r.Wire[v])
 		}
 	}
 }
@@ -109,8 +110,9 @@ func guideTable(w io.Writer, r *Results) {
 	if a, b := pair(Throughput); b > 0 {
 		fmt.Fprintf(w, "| Throughput | 2,500 / 8,000 req/s (3.2x) | %.0f / %.0f req/s (gRPC %.2fx) |\n", a, b, b/a)
 	}
-	fmt.Fprintf(w, "| Connection reuse | Keep-Alive / Multiplexed | %d / %d connections for 10 concurrent clients (Go's default Transport: %d) |\n",
-		r.Conns["REST HTTP/1.1"], r.Conns["gRPC"], r.Conns["REST HTTP/1.1, Go's default Transport"])
+	const dflt = "REST HTTP/1.1, Go's default Transport"
+	fmt.Fprintf(w, "| Connection reuse | Keep-Alive / Multiplexed | 10 concurrent clients: %d / %d connections, %d / %d new while measured; with Go's default Transport %d new connections in %d calls |\n",
+		r.Conns["REST HTTP/1.1"], r.Conns["gRPC"], r.NewConn["REST HTTP/1.1"], r.NewConn["gRPC"], r.NewConn[dflt], r.Calls[dflt])
 }
 
 func num(v float64) string {

@@ -50,7 +50,9 @@ type Results struct {
 	Sizes   []SizeRow
 	Codecs  []CodecRow
 	Metrics []*Metric
-	Conns   map[string]int64   // unary variant -> connections its server accepted over the whole run
+	Conns   map[string]int64   // unary variant -> connections its server had accepted after the warm-up (10 workers)
+	NewConn map[string]int64   // unary variant -> connections opened during the measured throughput runs
+	Calls   map[string]int64   // unary variant -> calls made in the measured throughput runs
 	Wire    map[string]float64 // unary variant -> bytes on the wire per call, both directions
 }
 
@@ -88,7 +90,7 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 	}
 	rounds, window, rate, repeats, benchtime := opt.plan()
 	res := &Results{Env: ReadEnv(), Quick: opt.Quick, Rounds: rounds, Window: window, Rate: rate,
-		Conns: map[string]int64{}, Wire: map[string]float64{}}
+		Conns: map[string]int64{}, NewConn: map[string]int64{}, Calls: map[string]int64{}, Wire: map[string]float64{}}
 
 	var err error
 	logf("payload sizes ...")
@@ -232,18 +234,22 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 		}
 	}
 
-	wireBytes, wireCalls := map[string]int64{}, map[string]int64{}
+	for name, s := range unaryServer {
+		res.Conns[name] = s.lis.accepted.Load()
+	}
+	wireBytes := map[string]int64{}
 	for r := range rounds {
 		logf("round %d of %d ...", r+1, rounds)
 		for _, v := range rotate(unary, r) {
 			s := unaryServer[v.name]
-			before := s.lis.bytes.Load()
+			bytesBefore, connsBefore := s.lis.bytes.Load(), s.lis.accepted.Load()
 			ops, took, err := ClosedLoop(ctx, v.op, workers, window)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", v.name, err)
 			}
-			wireBytes[v.name] += s.lis.bytes.Load() - before
-			wireCalls[v.name] += ops
+			wireBytes[v.name] += s.lis.bytes.Load() - bytesBefore
+			res.NewConn[v.name] += s.lis.accepted.Load() - connsBefore
+			res.Calls[v.name] += ops
 			tput.add(v.name, float64(ops)/took.Seconds())
 		}
 		for _, v := range rotate(unary, r) {
@@ -273,9 +279,8 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 			}
 		}
 	}
-	for name, s := range unaryServer {
-		res.Conns[name] = s.lis.accepted.Load()
-		res.Wire[name] = float64(wireBytes[name]) / float64(max(wireCalls[name], 1))
+	for name := range unaryServer {
+		res.Wire[name] = float64(wireBytes[name]) / float64(max(res.Calls[name], 1))
 	}
 	return res, nil
 }

@@ -106,3 +106,21 @@ func TestSamples(t *testing.T) {
 	}
 	assert.Len(t, cats, 6)
 }
+
+func TestBatchesKeepTheOrder(t *testing.T) {
+	s := New()
+	for _, prefix := range []string{"m", "a", "z", "b"} {
+		_, err := s.CreateAll(Generate(prefix, 50))
+		require.NoError(t, err)
+	}
+	_, err := s.Create(valid("c-1"))
+	require.NoError(t, err)
+	page, err := s.List(Query{PageSize: MaxPageSize})
+	require.NoError(t, err)
+	require.Len(t, page.Products, 201)
+	ids := make([]string, len(page.Products))
+	for i, p := range page.Products {
+		ids[i] = p.Id
+	}
+	assert.IsIncreasing(t, ids)
+}

@@ -1,0 +1,173 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	"github.com/grpcvsrest/workshop/internal/catalog"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func TestPercentileAndSpread(t *testing.T) {
+	var ds []time.Duration
+	for i := 100; i >= 1; i-- {
+		ds = append(ds, time.Duration(i)*time.Millisecond)
+	}
+	assert.Equal(t, 50*time.Millisecond, Percentile(ds, 50))
+	assert.Equal(t, 99*time.Millisecond, Percentile(ds, 99))
+	assert.Equal(t, 100*time.Millisecond, Percentile(ds, 100))
+	assert.Equal(t, time.Duration(0), Percentile(nil, 50))
+	assert.Equal(t, 100*time.Millisecond, ds[0], "Percentile does not sort its input")
+
+	assert.Equal(t, Spread{1, 2, 3}, SpreadOf([]float64{3, 1, 2}))
+	assert.Equal(t, Spread{1, 2.5, 4}, SpreadOf([]float64{4, 1, 3, 2}))
+}
+
+func TestClosedLoopStopsOnErrorAndAtTheWindow(t *testing.T) {
+	var calls atomic.Int64
+	ops, took, err := ClosedLoop(context.Background(), func(context.Context) error { calls.Add(1); return nil }, 4, 20*time.Millisecond)
+	require.NoError(t, err)
+	assert.Equal(t, calls.Load(), ops)
+	assert.GreaterOrEqual(t, took, 20*time.Millisecond)
+
+	boom := errors.New("boom")
+	_, _, err = ClosedLoop(context.Background(), func(context.Context) error { return boom }, 4, time.Minute)
+	assert.ErrorIs(t, err, boom, "the first error ends the run at once")
+}
+
+func TestOpenLoopKeepsItsSchedule(t *testing.T) {
+	lat, err := OpenLoop(context.Background(), func(context.Context) error { return nil }, 1000, 50*time.Millisecond)
+	require.NoError(t, err)
+	assert.Len(t, lat, 50, "rate x window operations")
+}
+
+// Connection reuse is measured: one gRPC ClientConn uses one connection for
+// ten concurrent callers; HTTP/1.1 needs one per concurrent request.
+func TestConnectionsAreCounted(t *testing.T) {
+	store := catalog.New()
+	_, err := store.CreateAll(catalog.Generate("load", 50))
+	require.NoError(t, err)
+	g, err := startGRPC(store)
+	require.NoError(t, err)
+	defer g.stop()
+	r, err := startREST(store)
+	require.NoError(t, err)
+	defer r.stop()
+
+	gc, err := newGRPCClient(g.addr)
+	require.NoError(t, err)
+	defer gc.conn.Close()
+	rc := newRESTClient(r.addr, false, workers)
+	defer rc.http.CloseIdleConnections()
+
+	ops, _, err := ClosedLoop(context.Background(), gc.getProduct, workers, 100*time.Millisecond)
+	require.NoError(t, err)
+	assert.Positive(t, ops)
+	assert.EqualValues(t, 1, g.lis.accepted.Load(), "gRPC multiplexes every call on one connection")
+	assert.Positive(t, g.lis.bytes.Load())
+
+	_, _, err = ClosedLoop(context.Background(), rc.getProduct, workers, 100*time.Millisecond)
+	require.NoError(t, err)
+	assert.LessOrEqual(t, r.lis.accepted.Load(), int64(workers), "keep-alive: at most one connection per worker")
+}
+
+func TestSizes(t *testing.T) {
+	rows, err := Sizes()
+	require.NoError(t, err)
+	require.Len(t, rows, 2)
+	for _, r := range rows {
+		assert.Less(t, r.Proto, r.JSON, r.What)
+		assert.Less(t, r.GzipJSON, r.JSON, r.What)
+	}
+	one := catalog.Generate("load", listSize)[41]
+	b, _ := protojson.Marshal(one)
+	assert.Equal(t, proto.Size(one), rows[0].Proto-timestampBytes(), "one product as stored: with its created_at")
+	assert.Greater(t, rows[0].JSON, len(b))
+}
+
+// timestampBytes is what a stored product's created_at adds: tag, length,
+// seconds and nanos.
+func timestampBytes() int {
+	s := catalog.New()
+	p := catalog.Generate("x", 1)[0]
+	stored, _ := s.Create(p)
+	return proto.Size(stored) - proto.Size(p)
+}
+
+func fakeResults() *Results {
+	r := &Results{Env: ReadEnv(), Rounds: 2, Window: time.Second, Rate: 100,
+		Sizes:   []SizeRow{{"one product", 100, 90, 180, 120}},
+		Conns:   map[string]int64{"gRPC": 1, "REST HTTP/1.1": 10, "REST HTTP/1.1, Go's default Transport": 12},
+		NewConn: map[string]int64{"REST HTTP/1.1, Go's default Transport": 900},
+		Calls:   map[string]int64{"REST HTTP/1.1, Go's default Transport": 10000},
+		Wire:    map[string]float64{"gRPC": 250, "REST HTTP/1.1": 500}}
+	for _, title := range []string{Throughput, P50, P99, List10k, Upload10k} {
+		r.Metrics = append(r.Metrics, &Metric{Title: title, Unit: "ms", Variants: []string{"gRPC", "REST HTTP/1.1"},
+			Samples: map[string][]float64{"gRPC": {1, 2}, "REST HTTP/1.1": {3, 4}}})
+	}
+	return r
+}
+
+func TestReportAndChart(t *testing.T) {
+	r := fakeResults()
+	var md bytes.Buffer
+	Markdown(&md, r)
+	for _, want := range []string{"## The guide's table, measured", "| Payload size | 1.2 KB / 0.15 KB", "| Latency (p99) |",
+		"| Connection reuse |", r.Env.GoVersion, "GOMAXPROCS", "| REST HTTP/1.1 | 3.00 | 3.50 | 4.00 | 2.33x |"} {
+		assert.Contains(t, md.String(), want)
+	}
+
+	var svg bytes.Buffer
+	Chart(&svg, r)
+	var doc struct {
+		XMLName xml.Name
+		Rects   []struct{} `xml:"rect"`
+	}
+	require.NoError(t, xml.Unmarshal(svg.Bytes(), &doc), "the chart is well-formed XML")
+	assert.Equal(t, "svg", doc.XMLName.Local)
+	assert.Len(t, doc.Rects, 1+4*2, "a background and one bar per variant in four panels")
+	assert.Equal(t, 4, strings.Count(svg.String(), "is better"))
+}
+
+// go test -bench . ./06-rest-compare/bench: the encode/decode table as Go
+// benchmarks, side by side in one run (compare them with benchstat).
+func BenchmarkEncode(b *testing.B) {
+	p := catalog.Generate("load", 1)[0]
+	for _, c := range codecs {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _ = c.marshal(p)
+			}
+		})
+	}
+}
+
+func BenchmarkDecode(b *testing.B) {
+	p := catalog.Generate("load", 1)[0]
+	for _, c := range codecs {
+		data, err := c.marshal(p)
+		require.NoError(b, err)
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				var q pb.Product
+				_ = c.unmarshal(data, &q)
+			}
+		})
+	}
+}
