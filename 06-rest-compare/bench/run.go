@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 
 	"github.com/grpcvsrest/workshop/internal/catalog"
@@ -242,6 +243,7 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 		logf("round %d of %d ...", r+1, rounds)
 		for _, v := range rotate(unary, r) {
 			s := unaryServer[v.name]
+			runtime.GC() // start each window clean: no garbage from the last one is charged to it
 			bytesBefore, connsBefore := s.lis.bytes.Load(), s.lis.accepted.Load()
 			ops, took, err := ClosedLoop(ctx, v.op, workers, window)
 			if err != nil {
@@ -253,6 +255,7 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 			tput.add(v.name, float64(ops)/took.Seconds())
 		}
 		for _, v := range rotate(unary, r) {
+			runtime.GC()
 			lat, err := OpenLoop(ctx, v.op, rate, window)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", v.name, err)
@@ -267,6 +270,7 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 			for _, v := range rotate(group.vs, r) {
 				var best time.Duration
 				for i := range repeats { // the best of a few: one GC pause should not decide it
+					runtime.GC()
 					began := time.Now()
 					if err := v.op(ctx); err != nil {
 						return nil, fmt.Errorf("%s: %w", v.name, err)
