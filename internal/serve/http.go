@@ -24,13 +24,17 @@ func NewHTTPServer(h http.Handler) *http.Server {
 }
 
 // HTTP serves h on addr until ctx is done, then shuts down gracefully. It
-// prints "listening on HOST:PORT" once the port is open.
-func HTTP(ctx context.Context, addr string, h http.Handler, stdout io.Writer) error {
+// prints "listening on HOST:PORT" once the port is open, then each hint
+// (a format with one %s: the address).
+func HTTP(ctx context.Context, addr string, h http.Handler, stdout io.Writer, hints ...string) error {
 	lis, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "listening on %s\n", lis.Addr())
+	for _, hint := range hints {
+		fmt.Fprintf(stdout, hint+"\n", lis.Addr())
+	}
 	srv := NewHTTPServer(h)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(lis) }()

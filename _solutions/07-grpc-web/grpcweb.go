@@ -1,0 +1,36 @@
+package grpcweb
+
+import (
+	"net/http"
+
+	connectcors "connectrpc.com/cors"
+	"connectrpc.com/vanguard"
+	"connectrpc.com/vanguard/vanguardgrpc"
+	"github.com/rs/cors"
+	"google.golang.org/grpc"
+)
+
+// NewAPIHandler serves srv to browsers (gRPC-Web), to Connect and gRPC
+// clients, and over REST (RESTRules), with CORS for allowedOrigins.
+func NewAPIHandler(srv *grpc.Server, allowedOrigins []string) (http.Handler, error) {
+	// The transcoder speaks gRPC-Web, Connect and REST to clients, and plain
+	// gRPC to srv, in process: the job Envoy's grpc_web filter does, without
+	// a second program to deploy.
+	transcoder, err := vanguardgrpc.NewTranscoder(srv, vanguard.WithRules(RESTRules...))
+	if err != nil {
+		return nil, err
+	}
+	// CORS: which other origins' pages may call us, with which headers, and
+	// which response headers their scripts may read. connectrpc.com/cors
+	// knows the lists gRPC-Web and Connect need; Authorization is ours.
+	c := cors.New(cors.Options{
+		AllowedOrigins: allowedOrigins, // exact origins, never "*"
+		AllowedMethods: connectcors.AllowedMethods(),
+		AllowedHeaders: append(connectcors.AllowedHeaders(), "Authorization"),
+		// Without these the browser hides grpc-status and grpc-message from
+		// the page, and every error looks like "unknown".
+		ExposedHeaders: connectcors.ExposedHeaders(),
+		MaxAge:         7200, // seconds a browser may cache a preflight answer
+	})
+	return c.Handler(transcoder), nil
+}
