@@ -1,6 +1,7 @@
 package workshop
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -88,4 +89,64 @@ func tapCount(out []byte, what string) int {
 	var n int
 	fmt.Sscan(string(m[1]), &n)
 	return n
+}
+
+// CheckWeb regenerates a step's TypeScript (buf + protoc-gen-es) and its
+// bundle (esbuild) into a scratch folder and compares them with the
+// committed files, as CheckCodegen does for Go.
+func CheckWeb(ctx context.Context, root string, step Step, ci bool) error {
+	for _, tool := range []string{"node", "npm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if ci {
+				return fmt.Errorf("web: %s not found (CI=true: required)", tool)
+			}
+			return fmt.Errorf("%w: %s not found; install Node.js 20+ to check %s", ErrSkipped, tool, step.WebDir)
+		}
+	}
+	dir := filepath.Join(root, step.WebDir)
+	run := func(name string, args ...string) error {
+		cmd := exec.CommandContext(ctx, name, args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("%s %s in %s: %v\n%s", name, strings.Join(args, " "), step.WebDir, err, firstLines(string(out), 10))
+		}
+		return nil
+	}
+	if err := run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"); err != nil {
+		return err
+	}
+	scratch, err := os.MkdirTemp("", "workshop-web-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(scratch)
+	if err := run("go", "tool", "-modfile=../../tools/go.mod", "buf", "generate", "-o", scratch); err != nil {
+		return err
+	}
+	bundle := filepath.Join(scratch, "app.js")
+	if err := run("node_modules/.bin/esbuild", "src/app.ts", "--bundle", "--format=esm", "--target=es2022",
+		"--minify", "--outfile="+bundle, "--log-level=warning"); err != nil {
+		return err
+	}
+	pairs := map[string]string{bundle: "dist/app.js"}
+	fresh, _ := filepath.Glob(filepath.Join(scratch, "src", "gen", "*", "*", "*.ts"))
+	committed, _ := filepath.Glob(filepath.Join(dir, "src", "gen", "*", "*", "*.ts"))
+	if len(fresh) == 0 || len(fresh) != len(committed) {
+		return fmt.Errorf("web: buf made %d TypeScript files, %d are committed: run npm run generate in %s", len(fresh), len(committed), step.WebDir)
+	}
+	for _, f := range fresh {
+		rel, _ := filepath.Rel(scratch, f)
+		pairs[f] = rel
+	}
+	for made, rel := range pairs {
+		want, err := os.ReadFile(made)
+		if err != nil {
+			return err
+		}
+		got, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil || !bytes.Equal(got, want) {
+			return fmt.Errorf("web: %s/%s is stale: run npm run generate && npm run build in %s, and commit", step.WebDir, rel, step.WebDir)
+		}
+	}
+	return nil
 }

@@ -18,6 +18,7 @@ type Result struct {
 	Passed   []string
 	Failed   map[string]string // test name -> its output
 	Problems []string          // package-level failures: build errors, TestMain (goleak), panics
+	Skipped  []string          // top-level tests that skipped themselves (a missing optional tool)
 }
 
 // OK reports whether everything passed.
@@ -53,14 +54,15 @@ func RunTests(ctx context.Context, root string, step Step, opt TestOptions) (Res
 		defer cleanup()
 		args = append(args, "-overlay", overlay)
 	}
-	return runGoTest(ctx, root, append(args, "./"+step.Dir+"/...")...)
+	return runGoTestIn(ctx, root, append(args, "./"+step.Dir+"/...")...)
 }
 
-// runGoTest runs `go test -json args...` in root. Results come from the go
-// command's test cache when nothing changed, as with a plain go test.
-func runGoTest(ctx context.Context, root string, args ...string) (Result, error) {
+// runGoTestIn runs `go test -json args...` in dir (the root, or a module of
+// its own). Results come from the go command's test cache when nothing
+// changed, as with a plain go test.
+func runGoTestIn(ctx context.Context, dir string, args ...string) (Result, error) {
 	cmd := exec.CommandContext(ctx, "go", append([]string{"test", "-json"}, args...)...)
-	cmd.Dir = root
+	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -116,6 +118,8 @@ func ParseTestJSON(r io.Reader) Result {
 			failedPkgs[e.Package] = true
 			res.Failed[top(e.Test)] = outputs[k].String()
 			delete(passed, top(e.Test))
+		case e.Action == "skip" && e.Test != "" && !strings.Contains(e.Test, "/"):
+			res.Skipped = append(res.Skipped, e.Test)
 		case e.Action == "pass" && e.Test != "" && !strings.Contains(e.Test, "/"):
 			if _, failed := res.Failed[e.Test]; !failed {
 				passed[e.Test] = true

@@ -11,10 +11,12 @@ type Step struct {
 	Exercises []string // files the learner edits, relative to the root; twins live in _solutions/
 	Failing   []string // the top-level tests that must fail on the stubs, and only those
 	Hints     []string
-	Server    string // the stage's server package for `workshop run`, "" if none
-	Codegen   bool   // verify also checks buf lint and that generated code is fresh
-	NodeDir   string // verify also runs `node --test` here against Server built with the solution
-	Demos     []Demo // lessons that must fail the way the README says
+	Server    string   // the stage's server package for `workshop run`, "" if none
+	Codegen   bool     // verify also checks buf lint and that generated code is fresh
+	NodeDir   string   // verify also runs `node --test` here against Server built with the solution
+	WebDir    string   // verify also checks the generated TypeScript and the bundle here are fresh
+	Modules   []string // nested Go modules whose tests verify also runs (kept out of the main go.mod)
+	Demos     []Demo   // lessons that must fail the way the README says
 }
 
 // Demo is a command whose failure is the lesson, e.g. the guide's data race
@@ -120,6 +122,23 @@ var Steps = []Step{
 			"s.store.CreateAll(products) is all or nothing; writeStoreError maps its errors (400, 409); answer 201 with writeProto(w, 201, &pb.UploadProductsResponse{...}).",
 		},
 		Server: "./06-rest-compare/cmd/server",
+	},
+	{
+		Num: "07", Dir: "07-grpc-web", Title: "gRPC-Web in a real browser, no proxy; CORS; REST from the same server", Minutes: 40,
+		Exercises: []string{"07-grpc-web/grpcweb.go"},
+		Failing: []string{
+			"TestGRPCWebUnary", "TestGRPCWebServerStream", "TestConnectAndGRPCOnTheSamePort",
+			"TestRESTThroughTheTranscoder", "TestCORS", "TestBrowserPage", "TestBrowserCrossOrigin",
+		},
+		Hints: []string{
+			"vanguardgrpc.NewTranscoder(srv, vanguard.WithRules(RESTRules...)) gives one http.Handler for gRPC-Web, Connect, gRPC and REST.",
+			"Wrap it with cors.New(cors.Options{...}).Handler(transcoder) from github.com/rs/cors.",
+			"AllowedOrigins: allowedOrigins. AllowedMethods: connectcors.AllowedMethods() (import connectcors \"connectrpc.com/cors\").",
+			"AllowedHeaders: append(connectcors.AllowedHeaders(), \"Authorization\"); ExposedHeaders: connectcors.ExposedHeaders(); a MaxAge.",
+		},
+		Server:  "./07-grpc-web/cmd/server",
+		WebDir:  "07-grpc-web/web",
+		Modules: []string{"07-grpc-web/envoy"},
 	},
 }
 

@@ -80,7 +80,7 @@ func Verify(ctx context.Context, root string, steps []Step, w io.Writer) (failed
 	}
 
 	start := time.Now()
-	shared, err := runGoTest(ctx, root, "-race", "./internal/...", "./cmd/...")
+	shared, err := runGoTestIn(ctx, root, "-race", "./internal/...", "./cmd/...")
 	if err == nil {
 		err = CheckSolution(shared)
 	}
@@ -90,6 +90,19 @@ func Verify(ctx context.Context, root string, steps []Step, w io.Writer) (failed
 		start := time.Now()
 		summary, err := verifyStep(ctx, root, step)
 		report(step.Dir, start, summary, err)
+		for _, mod := range step.Modules {
+			start := time.Now()
+			res, err := runGoTestIn(ctx, filepath.Join(root, mod), "./...")
+			if err == nil {
+				err = CheckSolution(res)
+			}
+			report(mod, start, fmt.Sprintf("%d tests pass (own go.mod)", len(res.Passed)), err)
+		}
+		if step.WebDir != "" {
+			start := time.Now()
+			err := CheckWeb(ctx, root, step, ci)
+			report(step.WebDir, start, "generated TypeScript and bundle fresh", err)
+		}
 		if step.NodeDir != "" {
 			start := time.Now()
 			n, err := CheckNode(ctx, root, step, ci)
@@ -117,6 +130,12 @@ func verifyStep(ctx context.Context, root string, step Step) (string, error) {
 	}
 	summary := fmt.Sprintf("stubs: %d/%d tests fail with TODO(%s); solution: %d tests pass (-race)",
 		len(stubs.Failed), len(stubs.Failed)+len(stubs.Passed), step.Num, len(sol.Passed))
+	if len(sol.Skipped) > 0 {
+		if os.Getenv("CI") == "true" {
+			return "", fmt.Errorf("solution: %s skipped, and CI=true allows no skips", strings.Join(sol.Skipped, ", "))
+		}
+		summary += "; SKIPPED " + strings.Join(sol.Skipped, ", ") + " (see go test -v -run " + sol.Skipped[0] + " ./" + step.Dir + "/)"
+	}
 	for _, d := range step.Demos {
 		if err := CheckDemo(ctx, root, d); err != nil {
 			return "", err

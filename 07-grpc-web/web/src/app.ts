@@ -73,7 +73,7 @@ $("list-form").addEventListener("submit", (e) => {
   e.preventDefault();
   void listProducts($<HTMLSelectElement>("category").value);
 });
-$("api").textContent = baseUrl;
+$("api").textContent = baseUrl === location.origin ? "same origin" : baseUrl;
 
 void getProduct("prod-001");
 void listProducts("");

@@ -1,0 +1,136 @@
+package grpcweb
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"connectrpc.com/connect"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+)
+
+// The page, in a real browser: Debian's headless Chromium loads it from the
+// Go server and calls the API with gRPC-Web, as a user's browser would.
+
+// chromiumPath finds the browser, or skips loudly (fails under CI=true).
+func chromiumPath(t *testing.T) string {
+	for _, p := range []string{os.Getenv("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
+		if p == "" {
+			continue
+		}
+		if path, err := exec.LookPath(p); err == nil {
+			return path
+		}
+	}
+	const install = "install it: sudo apt-get install -y chromium (Debian/Ubuntu), or set CHROMIUM=/path/to/chrome"
+	if os.Getenv("CI") == "true" {
+		t.Fatal("Chromium not found, and CI=true requires the browser test; " + install)
+	}
+	t.Skip("SKIPPED the browser test: Chromium not found; " + install)
+	return ""
+}
+
+// browser starts headless Chromium with a fresh profile. The flags keep it
+// from calling home: on a closed network those calls fail, many at a time.
+func browser(t *testing.T) context.Context {
+	path := chromiumPath(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox, // CI runs as root, where Chromium's sandbox cannot start
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1100, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc() // waits for the browser process to exit
+	})
+	return ctx
+}
+
+// text waits until the element's text contains want (or the poll times
+// out) and returns the text it has.
+func text(ctx context.Context, sel, want string) (string, error) {
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](
+		fmt.Sprintf(`(document.querySelector(%q)?.textContent ?? "").includes(%q)`, sel, want),
+		chromedp.WithPollingTimeout(15*time.Second)))
+	got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`document.querySelector(%q)?.textContent ?? ""`, sel)))
+	return got, err
+}
+
+// requireAPI checks from Go that base answers gRPC-Web, before a browser
+// is started: on the stub it fails at once with the TODO message.
+func requireAPI(t *testing.T, base string) {
+	_, err := getProductClient(t, base, connect.WithGRPCWeb()).
+		CallUnary(testCtx(t), withToken(&pb.GetProductRequest{ProductId: "prod-001"}))
+	require.NoError(t, err, "the API must answer gRPC-Web before a browser can use it")
+}
+
+func TestBrowserPage(t *testing.T) {
+	base := startServer(t)
+	requireAPI(t, base)
+	ctx := browser(t)
+	start := time.Now()
+
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"/?token="+testToken)))
+
+	got, err := text(ctx, "#result", "The Go Programming Language")
+	require.NoError(t, err, "GetProduct over gRPC-Web; the page shows: %q", got)
+	assert.Contains(t, got, "prod-001")
+
+	got, err = text(ctx, "#list-status", "done: 36 products")
+	require.NoError(t, err, "ListProducts streamed into the list; the page shows: %q", got)
+	items, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#list li")].map(li => li.textContent)`))
+	require.NoError(t, err)
+	require.Len(t, items, 36, "every streamed product is on the page")
+	for i, item := range items {
+		assert.True(t, strings.HasPrefix(item, fmt.Sprintf("prod-%03d ", i+1)), "item %d: %q", i, item)
+	}
+
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.SetValue("#product-id", "prod-999"),
+		chromedp.Click("#get"),
+	))
+	got, err = text(ctx, "#result", "NotFound (code 5)")
+	require.NoError(t, err, "a NotFound is shown with its gRPC code; the page shows: %q", got)
+	assert.Contains(t, got, `"prod-999" not found`)
+
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100 is PNG; below is JPEG
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile("screenshot.png", shot, 0o644), "the README shows it")
+	t.Logf("browser test: page, unary, 36 streamed items, NotFound in %v", time.Since(start).Round(time.Millisecond))
+}
+
+// A page on one origin calling the API on another: the browser asks the API
+// (CORS preflight) and goes on only if the API allows that origin.
+func TestBrowserCrossOrigin(t *testing.T) {
+	pageAllowed := startServer(t) // serves the page; its own API is not used
+	pageRefused := startServer(t)
+	api := startServer(t, pageAllowed) // allows only the first page's origin
+	requireAPI(t, api)
+	ctx := browser(t)
+
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(pageAllowed+"/?token="+testToken+"&api="+api)))
+	got, err := text(ctx, "#result", "The Go Programming Language")
+	require.NoError(t, err, "an allowed origin calls the API; the page shows: %q", got)
+
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(pageRefused+"/?token="+testToken+"&api="+api)))
+	got, err = text(ctx, "#result", "error:")
+	require.NoError(t, err, "a disallowed origin is refused by the browser; the page shows: %q", got)
+	assert.Contains(t, got, "Unknown", "no gRPC status reaches a refused page, only a failed fetch")
+	assert.NotContains(t, got, "The Go Programming Language")
+}
