@@ -93,6 +93,14 @@ func TestRegistryMatchesTheFiles(t *testing.T) {
 			stub, err := os.ReadFile(filepath.Join(root, ex))
 			require.NoError(t, err)
 			assert.Contains(t, string(stub), "TODO("+s.Num+")", ex)
+			// Every "see NN-step/README.md#section" in a stub leads somewhere.
+			links := regexp.MustCompile(`see (\S+/README\.md)#([\w-]+)`).FindAllStringSubmatch(string(stub), -1)
+			assert.NotEmpty(t, links, "%s: the TODO must point at a README section", ex)
+			for _, m := range links {
+				readme, err := os.ReadFile(filepath.Join(root, m[1]))
+				require.NoError(t, err)
+				assert.Contains(t, headingAnchors(string(readme)), m[2], "%s points at %s#%s, which has no such heading", ex, m[1], m[2])
+			}
 		}
 		tests := testFuncs(t, filepath.Join(root, s.Dir))
 		for _, name := range s.Failing {
@@ -207,4 +215,27 @@ func TestDoctorReportsEveryTool(t *testing.T) {
 		assert.Regexp(t, `(?m)^`+name+` `, out.String())
 	}
 	assert.Contains(t, out.String(), "go        ok")
+}
+
+// headingAnchors lists the anchors GitHub makes of a Markdown file's
+// headings: lower case, spaces to dashes, punctuation dropped.
+func headingAnchors(md string) []string {
+	var anchors []string
+	for _, line := range strings.Split(md, "\n") {
+		if !strings.HasPrefix(line, "#") {
+			continue
+		}
+		title := strings.ToLower(strings.TrimSpace(strings.TrimLeft(line, "#")))
+		var b strings.Builder
+		for _, r := range title {
+			switch {
+			case r == ' ':
+				b.WriteByte('-')
+			case r == '-' || r == '_' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+				b.WriteRune(r)
+			}
+		}
+		anchors = append(anchors, b.String())
+	}
+	return anchors
 }
