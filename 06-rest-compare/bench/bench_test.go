@@ -56,7 +56,7 @@ func TestOpenLoopKeepsItsSchedule(t *testing.T) {
 }
 
 // Connection reuse is measured: one gRPC ClientConn uses one connection for
-// ten concurrent callers; HTTP/1.1 needs one per concurrent request.
+// ten concurrent callers; HTTP/1.1 needs about one per concurrent request.
 func TestConnectionsAreCounted(t *testing.T) {
 	store := catalog.New()
 	_, err := store.CreateAll(catalog.Generate("load", 50))
@@ -80,9 +80,16 @@ func TestConnectionsAreCounted(t *testing.T) {
 	assert.EqualValues(t, 1, g.lis.accepted.Load(), "gRPC multiplexes every call on one connection")
 	assert.Positive(t, g.lis.bytes.Load())
 
+	// HTTP/1.1 needs a connection per request in flight. The first burst may
+	// dial a few extra (Go's Transport races a dial against a connection
+	// coming free); once warm, keep-alive reuses them and opens none.
 	_, _, err = ClosedLoop(context.Background(), rc.getProduct, workers, 100*time.Millisecond)
 	require.NoError(t, err)
-	assert.LessOrEqual(t, r.lis.accepted.Load(), int64(workers), "keep-alive: at most one connection per worker")
+	warm := r.lis.accepted.Load()
+	assert.GreaterOrEqual(t, warm, int64(2), "10 concurrent HTTP/1.1 requests cannot share one connection")
+	_, _, err = ClosedLoop(context.Background(), rc.getProduct, workers, 100*time.Millisecond)
+	require.NoError(t, err)
+	assert.Equal(t, warm, r.lis.accepted.Load(), "keep-alive: no new connection once warm")
 }
 
 func TestSizes(t *testing.T) {
