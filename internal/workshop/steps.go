@@ -124,7 +124,7 @@ var Steps = []Step{
 		Server: "./06-rest-compare/cmd/server",
 	},
 	{
-		Num: "07", Dir: "07-grpc-web", Title: "gRPC-Web in a real browser, no proxy; CORS; REST from the same server", Minutes: 40,
+		Num: "07", Dir: "07-grpc-web", Title: "gRPC-Web in a real browser, no proxy; CORS; REST too", Minutes: 40,
 		Exercises: []string{"07-grpc-web/grpcweb.go"},
 		Failing: []string{
 			"TestGRPCWebUnary", "TestGRPCWebServerStream", "TestConnectAndGRPCOnTheSamePort",
