@@ -119,6 +119,10 @@ func verifyStep(ctx context.Context, root string, step Step) (string, error) {
 		return "", err
 	}
 	if err := CheckStubs(step, stubs); err != nil {
+		if edited := editedExercises(root, step); len(edited) > 0 {
+			err = fmt.Errorf("%w\n(%s differs from the committed stub: verify checks stubs; `workshop reset %s` restores it)",
+				err, strings.Join(edited, ", "), step.Num)
+		}
 		return "", err
 	}
 	sol, err := RunTests(ctx, root, step, TestOptions{Solution: true, Race: true})
@@ -202,3 +206,20 @@ func firstLines(s string, n int) string {
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n       ") }
+
+// editedExercises lists the step's exercise files that differ from git HEAD:
+// a learner's work in progress, which makes the stub check fail.
+func editedExercises(root string, step Step) []string {
+	var edited []string
+	for _, ex := range step.Exercises {
+		cmd := exec.Command("git", "diff", "--quiet", "HEAD", "--", ex)
+		cmd.Dir = root
+		if err := cmd.Run(); err != nil {
+			var exit *exec.ExitError
+			if errors.As(err, &exit) && exit.ExitCode() == 1 { // 1: differs; other: no git
+				edited = append(edited, ex)
+			}
+		}
+	}
+	return edited
+}

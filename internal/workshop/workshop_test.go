@@ -239,3 +239,11 @@ func headingAnchors(md string) []string {
 	}
 	return anchors
 }
+
+func TestEditedExercisesAreNamed(t *testing.T) {
+	root, step := fakeRepo(t)
+	assert.Empty(t, editedExercises(root, step))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "09-x/ex.go"), []byte("my attempt\n"), 0o644))
+	assert.Equal(t, []string{"09-x/ex.go"}, editedExercises(root, step))
+	assert.Empty(t, editedExercises(t.TempDir(), step), "outside git: nothing to say")
+}
