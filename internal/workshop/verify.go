@@ -210,13 +210,18 @@ func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n       ") }
 // editedExercises lists the step's exercise files that differ from git HEAD:
 // a learner's work in progress, which makes the stub check fail.
 func editedExercises(root string, step Step) []string {
+	inRepo := exec.Command("git", "rev-parse", "--verify", "HEAD")
+	inRepo.Dir = root
+	if inRepo.Run() != nil {
+		return nil // no git history to compare with
+	}
 	var edited []string
 	for _, ex := range step.Exercises {
 		cmd := exec.Command("git", "diff", "--quiet", "HEAD", "--", ex)
 		cmd.Dir = root
 		if err := cmd.Run(); err != nil {
 			var exit *exec.ExitError
-			if errors.As(err, &exit) && exit.ExitCode() == 1 { // 1: differs; other: no git
+			if errors.As(err, &exit) && exit.ExitCode() == 1 { // 1: differs
 				edited = append(edited, ex)
 			}
 		}
