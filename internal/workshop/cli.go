@@ -33,6 +33,7 @@ const usage = `usage: go run ./cmd/workshop [command]
   verify            the full check CI runs: stubs fail, solutions pass under -race, codegen fresh
   bench [--quick]   gRPC vs REST, measured here (step 06's benchmark, with the solution in place)
   doctor            is this machine ready? Go, Node, npm, Chromium, a free port
+  slides            serve the speaker's deck (slides/deck.md) on http://127.0.0.1:3999/
 `
 
 // Run runs one command and returns the process exit code.
@@ -59,6 +60,8 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 		}
 	case "bench":
 		err = c.Bench(ctx, rest)
+	case "slides":
+		err = c.Slides(ctx, rest)
 	case "doctor":
 		if !Doctor(c.Out, os.Getenv("CI") == "true") {
 			return 1

@@ -3,6 +3,9 @@ package workshop
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -246,4 +249,29 @@ func TestEditedExercisesAreNamed(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(root, "09-x/ex.go"), []byte("my attempt\n"), 0o644))
 	assert.Equal(t, []string{"09-x/ex.go"}, editedExercises(root, step))
 	assert.Empty(t, editedExercises(t.TempDir(), step), "outside git: nothing to say")
+}
+
+func TestSlidesServeTheDeckAndItsPictures(t *testing.T) {
+	srv := httptest.NewServer(SlidesHandler(filepath.Join("..", "..")))
+	defer srv.Close()
+	get := func(path string) (int, string) {
+		resp, err := srv.Client().Get(srv.URL + path)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		return resp.StatusCode, string(b)
+	}
+	status, page := get("/")
+	require.Equal(t, http.StatusOK, status, page)
+	deck, err := os.ReadFile(filepath.Join("..", "..", "slides", "deck.md"))
+	require.NoError(t, err)
+	assert.Equal(t, strings.Count(string(deck), "\n---\n")+1, strings.Count(page, "<section "), "one section per slide")
+	assert.Contains(t, page, "<table>", "tables render")
+	for url := range slideAssets {
+		status, body := get(url)
+		assert.Equal(t, http.StatusOK, status, url)
+		assert.NotEmpty(t, body, url)
+		assert.Contains(t, page, `src="`+url+`"`, "the deck shows %s", url)
+	}
 }
