@@ -16,6 +16,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	"github.com/grpcvsrest/workshop/internal/grpctest"
 )
 
 // These tests check the code given in this step (interceptors, health,
@@ -36,7 +37,9 @@ func TestAuth(t *testing.T) {
 	s := startServer(t)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := metadata.AppendToOutgoingContext(context.Background(), tc.md...)
+			ctx, cancel := context.WithTimeout(context.Background(), grpctest.Timeout)
+			defer cancel()
+			ctx = metadata.AppendToOutgoingContext(ctx, tc.md...)
 
 			_, unaryErr := s.client.GetProduct(ctx, &pb.GetProductRequest{ProductId: "prod-001"})
 			stream, err := s.client.ListProducts(ctx, &pb.ListProductsRequest{})
@@ -113,7 +116,9 @@ func TestLoggingInterceptorsLogUnaryAndStreamCalls(t *testing.T) {
 func TestHealthNeedsNoToken(t *testing.T) {
 	s := startServer(t)
 	for _, service := range []string{"", "ecommerce.v1.ProductService"} {
-		resp, err := healthpb.NewHealthClient(s.conn).Check(context.Background(), &healthpb.HealthCheckRequest{Service: service})
+		ctx, cancel := context.WithTimeout(context.Background(), grpctest.Timeout)
+		resp, err := healthpb.NewHealthClient(s.conn).Check(ctx, &healthpb.HealthCheckRequest{Service: service})
+		cancel()
 		require.NoError(t, err, "service %q", service)
 		assert.Equal(t, healthpb.HealthCheckResponse_SERVING, resp.GetStatus())
 	}

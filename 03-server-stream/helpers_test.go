@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -19,9 +20,12 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 const testToken = "test-token"
 
+// quiet keeps the server's call log out of test output.
+var quiet = slog.New(slog.DiscardHandler)
+
 func startServer(t *testing.T, store *catalog.Store, extra ...grpc.ServerOption) pb.ProductServiceClient {
 	t.Helper()
-	srv, _ := NewServer(store, stage.Config{Token: testToken}, extra...)
+	srv, _ := NewServer(store, stage.Config{Token: testToken, Logger: quiet}, extra...)
 	return pb.NewProductServiceClient(grpctest.Dial(t, srv))
 }
 
@@ -31,7 +35,7 @@ func startServer(t *testing.T, store *catalog.Store, extra ...grpc.ServerOption)
 // entirely: the server would finish before the client stops reading.
 func startSlowReaderServer(t *testing.T, store *catalog.Store, extra ...grpc.ServerOption) pb.ProductServiceClient {
 	t.Helper()
-	srv, _ := NewServer(store, stage.Config{Token: testToken}, extra...)
+	srv, _ := NewServer(store, stage.Config{Token: testToken, Logger: quiet}, extra...)
 	return pb.NewProductServiceClient(grpctest.Dial(t, srv,
 		grpc.WithInitialWindowSize(64<<10), grpc.WithInitialConnWindowSize(64<<10)))
 }

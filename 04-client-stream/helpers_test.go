@@ -2,6 +2,7 @@ package clientstream
 
 import (
 	"context"
+	"log/slog"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -16,12 +17,15 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 const testToken = "test-token"
 
+// quiet keeps the server's call log out of test output.
+var quiet = slog.New(slog.DiscardHandler)
+
 func startServer(t *testing.T, svc *Service, extra ...grpc.ServerOption) pb.ProductServiceClient {
 	t.Helper()
 	if svc.maxUpload == 0 {
 		svc.maxUpload = MaxUpload
 	}
-	srv, _ := stage.NewServer(svc, stage.Config{Token: testToken}, extra...)
+	srv, _ := stage.NewServer(svc, stage.Config{Token: testToken, Logger: quiet}, extra...)
 	return pb.NewProductServiceClient(grpctest.Dial(t, srv))
 }
 

@@ -93,10 +93,39 @@ func TestUploadOverTheCountLimit(t *testing.T) {
 	store := catalog.Seeded()
 	client := startServer(t, &Service{store: store, maxUpload: 3})
 
-	_, err := upload(authCtx(t), client, catalog.Generate("many", 4))
+	resp, err := upload(authCtx(t), client, catalog.Generate("three", 3))
+	require.NoError(t, err, "exactly the limit is allowed")
+	assert.EqualValues(t, 3, resp.GetProductsCreated())
 
-	requireCode(t, codes.ResourceExhausted, err, "")
+	_, err = upload(authCtx(t), client, catalog.Generate("four", 4))
+	requireCode(t, codes.ResourceExhausted, err, "one over the limit")
 	assert.Contains(t, status.Convert(err).Message(), "at most 3")
+	assert.Equal(t, 39, store.Len(), "the refused upload stored nothing")
+}
+
+// A bad product ends the upload when it arrives: the server stops reading,
+// so the client's Send soon fails (io.EOF) instead of pushing 100,000 more
+// products into a doomed upload.
+func TestUploadRefusesEarly(t *testing.T) {
+	store := catalog.Seeded()
+	client := startServer(t, &Service{store: store})
+	stream, err := client.UploadProducts(authCtx(t))
+	require.NoError(t, err)
+	bad := product("bad")
+	bad.Price = -1
+	require.NoError(t, stream.Send(bad))
+
+	sent := 0
+	for _, p := range catalog.Generate("more", 100_000) {
+		if stream.Send(p) != nil {
+			break // the server ended the stream
+		}
+		sent++
+	}
+	_, err = stream.CloseAndRecv()
+	requireCode(t, codes.InvalidArgument, err, "")
+	assert.Less(t, sent, 100_000, "the server read the whole upload before refusing its first product")
+	t.Logf("the client could send %d more products before the refusal reached it", sent)
 	assert.Equal(t, 36, store.Len())
 }
 

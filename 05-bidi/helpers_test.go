@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -19,9 +20,12 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 const testToken = "test-token"
 
+// quiet keeps the server's call log out of test output.
+var quiet = slog.New(slog.DiscardHandler)
+
 func startServer(t *testing.T, svc pb.ProductServiceServer, extra ...grpc.ServerOption) pb.ProductServiceClient {
 	t.Helper()
-	srv, _ := stage.NewServer(svc, stage.Config{Token: testToken}, extra...)
+	srv, _ := stage.NewServer(svc, stage.Config{Token: testToken, Logger: quiet}, extra...)
 	return pb.NewProductServiceClient(grpctest.Dial(t, srv))
 }
 

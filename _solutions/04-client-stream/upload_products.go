@@ -39,9 +39,9 @@ func (s *Service) UploadProducts(stream grpc.ClientStreamingServer[pb.Product, p
 		upload = append(upload, p)
 	}
 
-	// One atomic write: duplicates (in the upload or the store) and every
-	// rule are checked again under the store's lock, and either all are
-	// stored or none.
+	// One atomic write: CreateAll checks every rule and the ids within the
+	// upload, then, under the store's lock, the ids against the store, and
+	// stores all or none.
 	ids, err := s.store.CreateAll(upload)
 	if err != nil {
 		return catalog.Status(err)

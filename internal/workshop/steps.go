@@ -65,7 +65,7 @@ var Steps = []Step{
 			"TestSlowReaderDoesNotBlockWriters", "TestListProductsStopsWhenTheClientGoes",
 		},
 		Hints: []string{
-			"s.store.List(catalog.Query{...}) does the filtering, the page size rules and the token; map its error with catalog.Status.",
+			"s.store.List(catalog.Query{Category: ..., PageSize: int(req.GetPageSize()), PageToken: ...}) does the filtering, the page size rules and the token; map its error with catalog.Status.",
 			"Send one &pb.ListProductsResponse{Product: p} per product; only the last one gets NextPageToken: page.NextPageToken.",
 			"Inside the loop, return status.FromContextError(err).Err() when stream.Context().Err() != nil.",
 			"If stream.Send returns an error, the stream is gone: return that error, do not go on.",
@@ -77,7 +77,7 @@ var Steps = []Step{
 		Exercises: []string{"04-client-stream/upload_products.go"},
 		Failing: []string{
 			"TestUploadProducts", "TestUploadNothing", "TestUploadRejectsBadProductsAndStoresNothing",
-			"TestUploadOverTheCountLimit", "TestUploadOneHundredThousand", "TestUploadMessageOverTheLimit",
+			"TestUploadOverTheCountLimit", "TestUploadRefusesEarly", "TestUploadOneHundredThousand", "TestUploadMessageOverTheLimit",
 			"TestUploadCancelledMidway",
 		},
 		Hints: []string{

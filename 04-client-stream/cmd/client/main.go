@@ -56,9 +56,10 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	fmt.Printf("stored %d products in %v (first %s, last %s)\n",
-		resp.GetProductsCreated(), time.Since(start).Round(time.Millisecond),
-		resp.GetProductIds()[0], resp.GetProductIds()[len(resp.GetProductIds())-1])
+	fmt.Printf("stored %d products in %v\n", resp.GetProductsCreated(), time.Since(start).Round(time.Millisecond))
+	if ids := resp.GetProductIds(); len(ids) > 0 {
+		fmt.Printf("first %s, last %s\n", ids[0], ids[len(ids)-1])
+	}
 }
 
 func fail(err error) {
