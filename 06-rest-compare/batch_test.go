@@ -43,6 +43,10 @@ func TestCreateEmptyBatch(t *testing.T) {
 	r := call(t, srv, http.MethodPost, "/products/batch", `{"products":[]}`)
 	requireStatus(t, http.StatusCreated, r)
 	assert.Equal(t, 36, store.Len())
+
+	// A media type may carry parameters: this is still JSON.
+	r = call(t, srv, http.MethodPost, "/products/batch", `{"products":[]}`, "Content-Type", "application/json; charset=utf-8")
+	requireStatus(t, http.StatusCreated, r)
 }
 
 // Every bad request gets its exact status, the stable error shape, and

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -111,7 +112,15 @@ func TestBrowserPage(t *testing.T) {
 
 	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100 is PNG; below is JPEG
 	require.NoError(t, err)
-	require.NoError(t, os.WriteFile("screenshot.png", shot, 0o644), "the README shows it")
+	// In CI (or with UPDATE_SCREENSHOT=1) it replaces the one the README
+	// shows; on a laptop it goes to a temporary folder, so your tree stays
+	// clean (fonts differ from machine to machine).
+	path := filepath.Join(t.TempDir(), "screenshot.png")
+	if os.Getenv("CI") == "true" || os.Getenv("UPDATE_SCREENSHOT") == "1" {
+		path = "screenshot.png"
+	}
+	require.NoError(t, os.WriteFile(path, shot, 0o644))
+	t.Logf("screenshot: %s", path)
 	t.Logf("browser test: page, unary, 36 streamed items, NotFound in %v", time.Since(start).Round(time.Millisecond))
 }
 

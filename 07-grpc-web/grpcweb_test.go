@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+	reflectionpb "google.golang.org/grpc/reflection/grpc_reflection_v1"
 	"google.golang.org/protobuf/encoding/protojson"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
@@ -79,6 +80,19 @@ func TestConnectAndGRPCOnTheSamePort(t *testing.T) {
 	p, err := pb.NewProductServiceClient(conn).GetProduct(interceptor.WithToken(testCtx(t), testToken), &pb.GetProductRequest{ProductId: "prod-003"})
 	require.NoError(t, err, "native gRPC")
 	assert.Equal(t, "prod-003", p.GetId())
+
+	// Reflection answers through the same port, so grpcurl works here too.
+	refl, err := reflectionpb.NewServerReflectionClient(conn).ServerReflectionInfo(testCtx(t))
+	require.NoError(t, err)
+	require.NoError(t, refl.Send(&reflectionpb.ServerReflectionRequest{MessageRequest: &reflectionpb.ServerReflectionRequest_ListServices{}}))
+	listed, err := refl.Recv()
+	require.NoError(t, err, "reflection")
+	require.NoError(t, refl.CloseSend())
+	var names []string
+	for _, s := range listed.GetListServicesResponse().GetService() {
+		names = append(names, s.GetName())
+	}
+	assert.Contains(t, names, "ecommerce.v1.ProductService")
 }
 
 // The hybrid approach: GET /v1/products/{id} is GetProduct as REST/JSON,
@@ -140,6 +154,11 @@ func TestCORS(t *testing.T) {
 	h, _ = preflight(t, base, other)
 	assert.Empty(t, h.Get("Access-Control-Allow-Origin"), "a disallowed origin gets no CORS headers: %v", h)
 	assert.Empty(t, h.Get("Access-Control-Allow-Headers"))
+
+	// No allowlist at all means no other origin (rs/cors alone would read an
+	// empty list as "all").
+	h, _ = preflight(t, startServer(t), other)
+	assert.Empty(t, h.Get("Access-Control-Allow-Origin"), "without -allow-origin nobody else may call: %v", h)
 
 	// The real call from the allowed origin: its script may read grpc-status.
 	client := getProductClient(t, base, connect.WithGRPCWeb())

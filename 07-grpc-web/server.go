@@ -59,6 +59,8 @@ func NewServer(store *catalog.Store, cfg Config) (http.Handler, error) {
 	mux.Handle("/", http.FileServerFS(web))
 	mux.Handle("/ecommerce.v1.ProductService/", api) // gRPC-Web, Connect and gRPC
 	mux.Handle("/grpc.health.v1.Health/", api)
+	mux.Handle("/grpc.reflection.v1.ServerReflection/", api) // so grpcurl can list the API
+	mux.Handle("/grpc.reflection.v1alpha.ServerReflection/", api)
 	mux.Handle("/v1/", api) // REST/JSON via RESTRules
 	return mux, nil
 }

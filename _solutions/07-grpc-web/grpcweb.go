@@ -23,7 +23,7 @@ func NewAPIHandler(srv *grpc.Server, allowedOrigins []string) (http.Handler, err
 	// CORS: which other origins' pages may call us, with which headers, and
 	// which response headers their scripts may read. connectrpc.com/cors
 	// knows the lists gRPC-Web and Connect need; Authorization is ours.
-	c := cors.New(cors.Options{
+	opts := cors.Options{
 		AllowedOrigins: allowedOrigins, // exact origins, never "*"
 		AllowedMethods: connectcors.AllowedMethods(),
 		AllowedHeaders: append(connectcors.AllowedHeaders(), "Authorization"),
@@ -31,6 +31,11 @@ func NewAPIHandler(srv *grpc.Server, allowedOrigins []string) (http.Handler, err
 		// the page, and every error looks like "unknown".
 		ExposedHeaders: connectcors.ExposedHeaders(),
 		MaxAge:         7200, // seconds a browser may cache a preflight answer
-	})
-	return c.Handler(transcoder), nil
+	}
+	if len(allowedOrigins) == 0 {
+		// Careful: rs/cors reads an empty list as "every origin". No list
+		// must mean no other origin.
+		opts.AllowOriginFunc = func(string) bool { return false }
+	}
+	return cors.New(opts).Handler(transcoder), nil
 }
