@@ -21,6 +21,18 @@ type CLI struct {
 	Out   io.Writer
 	Color bool // only on a terminal
 	Steps []Step
+
+	answers *bufio.Reader // In, buffered once for every question
+}
+
+// ask reads one answer line; only "y" or "yes" is yes (EOF is no).
+func (c *CLI) ask() bool {
+	if c.answers == nil {
+		c.answers = bufio.NewReader(c.In)
+	}
+	line, _ := c.answers.ReadString('\n')
+	a := strings.ToLower(strings.TrimSpace(line))
+	return a == "y" || a == "yes"
 }
 
 const usage = `usage: go run ./cmd/workshop [command]
@@ -29,7 +41,8 @@ const usage = `usage: go run ./cmd/workshop [command]
   hint N            hints for step N
   solve N           put step N's solution in place of your exercise file (asks first)
   reset N           put step N's stub back (asks first; your version is kept as .mine)
-  run N [--solution] start step N's server (with the solution, without touching your files)
+  run N [--solution] [flags]  start step N's server (with the solution, your files untouched);
+                    other flags go to the server, e.g. -addr 127.0.0.1:0
   verify            the full check CI runs: stubs fail, solutions pass under -race, codegen fresh
   bench [--quick]   gRPC vs REST, measured here (step 06's benchmark, with the solution in place)
   doctor            is this machine ready? Go, Node, npm, Chromium, a free port
@@ -52,8 +65,17 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 	case "reset":
 		err = c.withStep(rest, c.Reset)
 	case "run":
-		solution := len(rest) > 1 && rest[1] == "--solution"
-		err = c.withStep(rest, func(s Step) error { return c.RunServer(ctx, s, solution) })
+		// run N [--solution] [server flags...]: anything else goes to the server.
+		var solution bool
+		var serverArgs []string
+		for _, a := range rest[min(1, len(rest)):] {
+			if a == "--solution" || a == "-solution" {
+				solution = true
+			} else {
+				serverArgs = append(serverArgs, a)
+			}
+		}
+		err = c.withStep(rest, func(s Step) error { return c.RunServer(ctx, s, solution, serverArgs) })
 	case "verify":
 		if Verify(ctx, c.Root, c.Steps, c.Out) > 0 {
 			return 1
@@ -122,7 +144,6 @@ func (c *CLI) Reset(s Step) error {
 }
 
 func (c *CLI) replace(s Step, what string, content func(exercise string) ([]byte, error)) error {
-	in := bufio.NewReader(c.In)
 	for _, ex := range s.Exercises {
 		want, err := content(ex)
 		if err != nil {
@@ -130,6 +151,14 @@ func (c *CLI) replace(s Step, what string, content func(exercise string) ([]byte
 		}
 		path := filepath.Join(c.Root, ex)
 		have, err := os.ReadFile(path)
+		if errors.Is(err, os.ErrNotExist) {
+			// Nothing to lose: write it without asking.
+			if err := os.WriteFile(path, want, 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.Out, "%s was missing; it is now the %s.\n", ex, what)
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -137,13 +166,14 @@ func (c *CLI) replace(s Step, what string, content func(exercise string) ([]byte
 			fmt.Fprintf(c.Out, "%s is already the %s.\n", ex, what)
 			continue
 		}
-		fmt.Fprintf(c.Out, "Replace %s with the %s? Your version is kept as %s.mine. [y/N] ", ex, what, ex)
-		answer, _ := in.ReadString('\n')
-		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		backup := backupName(path)
+		rel, _ := filepath.Rel(c.Root, backup)
+		fmt.Fprintf(c.Out, "Replace %s with the %s? Your version is kept as %s. [y/N] ", ex, what, rel)
+		if !c.ask() {
 			fmt.Fprintln(c.Out, "\nLeft as it is.")
 			continue
 		}
-		if err := os.WriteFile(path+".mine", have, 0o644); err != nil {
+		if err := os.WriteFile(backup, have, 0o644); err != nil {
 			return err
 		}
 		if err := os.WriteFile(path, want, 0o644); err != nil {
@@ -171,8 +201,20 @@ func (c *CLI) Bench(ctx context.Context, args []string) error {
 	return cmd.Run()
 }
 
+// backupName is path.mine, or path.mine.2, .3, ...: a backup never
+// overwrites an earlier one (solve, then reset, must not lose your work).
+func backupName(path string) string {
+	name := path + ".mine"
+	for n := 2; ; n++ {
+		if _, err := os.Stat(name); errors.Is(err, os.ErrNotExist) {
+			return name
+		}
+		name = fmt.Sprintf("%s.mine.%d", path, n)
+	}
+}
+
 // RunServer starts a step's server in the foreground until Ctrl-C.
-func (c *CLI) RunServer(ctx context.Context, s Step, solution bool) error {
+func (c *CLI) RunServer(ctx context.Context, s Step, solution bool, serverArgs []string) error {
 	if s.Server == "" {
 		return fmt.Errorf("step %s has no server to run", s.Num)
 	}
@@ -185,7 +227,7 @@ func (c *CLI) RunServer(ctx context.Context, s Step, solution bool) error {
 		defer cleanup()
 		args = append(args, "-overlay", overlay)
 	}
-	cmd := exec.CommandContext(ctx, "go", append(args, s.Server)...)
+	cmd := exec.CommandContext(ctx, "go", append(append(args, s.Server), serverArgs...)...)
 	cmd.Dir, cmd.Stdout, cmd.Stderr, cmd.Stdin = c.Root, c.Out, c.Out, c.In
 	// On Ctrl-C pass the interrupt on, so the server stops gracefully.
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }

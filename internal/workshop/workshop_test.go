@@ -194,6 +194,21 @@ func TestResetRestoresTheStub(t *testing.T) {
 	assert.Equal(t, 0, cli.Run(context.Background(), []string{"reset", "09"}))
 	assert.Equal(t, "stub\n", read(t, ex))
 	assert.Equal(t, "half done\n", read(t, ex+".mine"))
+
+	// solve, then reset: the second backup must not replace the first.
+	cli.In = strings.NewReader("y\ny\n")
+	require.NoError(t, os.WriteFile(ex, []byte("second try\n"), 0o644))
+	assert.Equal(t, 0, cli.Run(context.Background(), []string{"solve", "09"}))
+	assert.Equal(t, 0, cli.Run(context.Background(), []string{"reset", "09"}))
+	assert.Equal(t, "half done\n", read(t, ex+".mine"))
+	assert.Equal(t, "second try\n", read(t, ex+".mine.2"))
+	assert.Equal(t, "solution\n", read(t, ex+".mine.3"))
+
+	// A deleted exercise file comes back without a question.
+	require.NoError(t, os.Remove(ex))
+	cli.In = strings.NewReader("")
+	assert.Equal(t, 0, cli.Run(context.Background(), []string{"reset", "09"}))
+	assert.Equal(t, "stub\n", read(t, ex))
 }
 
 func TestCommandErrors(t *testing.T) {
