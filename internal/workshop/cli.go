@@ -22,13 +22,14 @@ type CLI struct {
 	Color bool // only on a terminal
 	Steps []Step
 
-	answers *bufio.Reader // In, buffered once for every question
+	answers   *bufio.Reader // In, buffered once for every question
+	answersOf io.Reader     // the In that answers reads
 }
 
 // ask reads one answer line; only "y" or "yes" is yes (EOF is no).
 func (c *CLI) ask() bool {
-	if c.answers == nil {
-		c.answers = bufio.NewReader(c.In)
+	if c.answers == nil || c.answersOf != c.In {
+		c.answers, c.answersOf = bufio.NewReader(c.In), c.In
 	}
 	line, _ := c.answers.ReadString('\n')
 	a := strings.ToLower(strings.TrimSpace(line))
