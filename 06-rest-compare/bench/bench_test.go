@@ -93,8 +93,9 @@ func TestConnectionsAreCounted(t *testing.T) {
 }
 
 func TestSizes(t *testing.T) {
-	rows, err := Sizes()
+	rows, measured, err := Sizes()
 	require.NoError(t, err)
+	assert.Equal(t, unaryID, measured.GetId())
 	require.Len(t, rows, 2)
 	for _, r := range rows {
 		assert.Less(t, r.Proto, r.JSON, r.What)
@@ -112,9 +113,9 @@ func TestSizes(t *testing.T) {
 func fakeResults() *Results {
 	r := &Results{Env: ReadEnv(), Rounds: 2, Window: time.Second, Rate: 100,
 		Sizes:   []SizeRow{{"one product", 100, 90, 180, 120}},
-		Conns:   map[string]int64{"gRPC": 1, "REST HTTP/1.1": 10, "REST HTTP/1.1, Go's default Transport": 12},
-		NewConn: map[string]int64{"REST HTTP/1.1, Go's default Transport": 900},
-		Calls:   map[string]int64{"REST HTTP/1.1, Go's default Transport": 10000},
+		Conns:   map[string]int64{"gRPC": 1, "REST HTTP/1.1": 10, "REST HTTP/1.1, MaxIdleConnsPerHost 2 (Go's default)": 12},
+		NewConn: map[string]int64{"REST HTTP/1.1, MaxIdleConnsPerHost 2 (Go's default)": 900},
+		Calls:   map[string]int64{"REST HTTP/1.1, MaxIdleConnsPerHost 2 (Go's default)": 10000},
 		Wire:    map[string]float64{"gRPC": 250, "REST HTTP/1.1": 500}}
 	for _, title := range []string{Throughput, P50, P99, List10k, Upload10k} {
 		r.Metrics = append(r.Metrics, &Metric{Title: title, Unit: "ms", Variants: []string{"gRPC", "REST HTTP/1.1"},

@@ -23,27 +23,28 @@ type SizeRow struct {
 	Proto, GzipProto, JSON, GzipJSON int
 }
 
-// Sizes measures the same data as protobuf, as the REST API's JSON, and as
-// that JSON gzipped.
-func Sizes() ([]SizeRow, error) {
+// Sizes measures the same data as protobuf, as the REST API's JSON, and
+// both gzipped. It returns the one product it measured (as stored, with its
+// created_at), so the codec costs are measured on the same one.
+func Sizes() ([]SizeRow, *pb.Product, error) {
 	store := catalog.New()
 	if _, err := store.CreateAll(catalog.Generate("load", listSize)); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	one, err := store.Get(unaryID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	oneJSON, err := protojson.Marshal(one)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	// A page of 100 as it travels: gRPC sends 100 stream messages, each with
 	// a 5-byte length prefix; REST sends one JSON body (what the handler writes).
 	page, err := store.List(catalog.Query{PageSize: pageSize})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var grpcPage []byte
 	for i, p := range page.Products {
@@ -53,14 +54,14 @@ func Sizes() ([]SizeRow, error) {
 		}
 		b, err := proto.Marshal(m)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		grpcPage = append(grpcPage, 0, 0, 0, 0, 0) // the gRPC frame: compressed flag + length
 		grpcPage = append(grpcPage, b...)
 	}
 	oneProto, err := proto.Marshal(one)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest(http.MethodGet, "/products?page_size=100", nil)
@@ -71,7 +72,7 @@ func Sizes() ([]SizeRow, error) {
 	return []SizeRow{
 		{"one product", len(oneProto), gzipLen(oneProto), len(oneJSON), gzipLen(oneJSON)},
 		{"a page of 100 products", len(grpcPage), gzipLen(grpcPage), len(pageJSON), gzipLen(pageJSON)},
-	}, nil
+	}, one, nil
 }
 
 func gzipLen(b []byte) int {
@@ -108,13 +109,12 @@ type CodecRow struct {
 
 // Codecs times encoding and decoding one product with protobuf, protojson
 // (the proto JSON mapping the REST API uses) and encoding/json on the same
-// generated struct. benchtime is per measurement, e.g. "1s" or "100ms".
-func Codecs(benchtime string) ([]CodecRow, error) {
+// generated struct, on product p. benchtime is per measurement, e.g. "1s".
+func Codecs(benchtime string, p *pb.Product) ([]CodecRow, error) {
 	testing.Init()
 	if err := flag.Set("test.benchtime", benchtime); err != nil {
 		return nil, err
 	}
-	p := catalog.Generate("load", 1)[0]
 	var rows []CodecRow
 	for _, c := range codecs {
 		encoded, err := c.marshal(p)

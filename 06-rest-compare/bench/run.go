@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"time"
 
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
 )
 
@@ -95,11 +96,12 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 
 	var err error
 	logf("payload sizes ...")
-	if res.Sizes, err = Sizes(); err != nil {
+	var sample *pb.Product
+	if res.Sizes, sample, err = Sizes(); err != nil {
 		return nil, err
 	}
 	logf("encode/decode cost (testing.Benchmark, %s each) ...", benchtime)
-	if res.Codecs, err = Codecs(benchtime); err != nil {
+	if res.Codecs, err = Codecs(benchtime, sample); err != nil {
 		return nil, err
 	}
 
@@ -140,7 +142,7 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 		{"gRPC", true, true, 0},
 		{"REST HTTP/1.1", false, false, workers},
 		{"REST HTTP/2 (h2c)", false, true, workers},
-		{"REST HTTP/1.1, Go's default Transport", false, false, 0}, // MaxIdleConnsPerHost 2
+		{"REST HTTP/1.1, MaxIdleConnsPerHost 2 (Go's default)", false, false, 0},
 	}
 	var unary []variant
 	unaryServer := map[string]*server{}
@@ -220,8 +222,8 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 	tput := metric(Throughput, "req/s", true, unary, "closed loop: 10 workers, each waits for its answer")
 	p50 := metric(P50, "ms", false, unary, fmt.Sprintf("open loop at %d req/s; latency counted from the scheduled send time", rate))
 	p99 := metric(P99, "ms", false, unary, "")
-	list := metric(List10k, "ms", false, lists, "decoded into pb.Product on the client, every product counted")
-	upload := metric(Upload10k, "ms", false, ups, "all products stored (the servers check every one)")
+	list := metric(List10k, "ms", false, lists, "decoded into pb.Product on the client, every product counted; each round keeps the best of 3 (1 in quick mode), the table shows min/median/max of those")
+	upload := metric(Upload10k, "ms", false, ups, "all products stored (the servers check every one); best of 3 per round, as above")
 
 	logf("warm-up ...")
 	for _, v := range unary {

@@ -141,8 +141,9 @@ type restClient struct {
 }
 
 // newRESTClient: HTTP/1.1 with keep-alive and enough idle connections for
-// every worker (Go's default keeps only 2 per host: with 10 workers the
-// other 8 would open and close a connection per request), or h2c.
+// every worker (Go's default keeps only 2 idle per host: with 10 workers,
+// connections that come free while 2 are idle are closed, and new ones
+// dialled), or h2c.
 func newRESTClient(addr string, http2 bool, idlePerHost int) *restClient {
 	var p http.Protocols
 	if http2 {

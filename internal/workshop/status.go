@@ -39,7 +39,7 @@ func (c *CLI) Status(ctx context.Context) error {
 	}
 	fmt.Fprintln(c.Out)
 	if next == nil {
-		fmt.Fprintln(c.Out, "Every step passes. Well done! Try `go run ./06-rest-compare/cmd/bench` if it exists, or teach it.")
+		fmt.Fprintln(c.Out, "Every step passes. Well done! Now measure: go run ./cmd/workshop bench --quick")
 		return nil
 	}
 	fmt.Fprintf(c.Out, "Next: step %s. Read %s/README.md and edit %s.\n", next.Num, next.Dir, strings.Join(next.Exercises, ", "))

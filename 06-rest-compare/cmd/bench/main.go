@@ -3,8 +3,9 @@
 // throughput (gRPC vs REST over HTTP/1.1 and HTTP/2), listing and uploading
 // 10,000 products.
 //
-//	go run ./06-rest-compare/cmd/bench           # full run (~2 min): writes RESULTS.md and results.svg
-//	go run ./06-rest-compare/cmd/bench --quick   # < 30 s: prints the tables only
+//	go run ./06-rest-compare/cmd/bench --quick   # < 30 s: prints the tables
+//	go run ./06-rest-compare/cmd/bench           # the full run (~2 min): prints the tables
+//	go run ./06-rest-compare/cmd/bench -write    # the full run, and rewrites RESULTS.md and results.svg
 //	go run ./06-rest-compare/cmd/bench -external-grpc 127.0.0.1:50051   # cross-check against ghz
 package main
 
@@ -35,8 +36,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("bench", flag.ContinueOnError)
 	quick := flags.Bool("quick", false, "a short run (< 30 s) that only prints; for demos and CI")
 	rounds := flags.Int("rounds", 0, "alternating rounds (default 5, quick 2)")
-	results := flags.String("results", "06-rest-compare/RESULTS.md", "where the full run writes its report (\"\" for nowhere)")
-	chart := flags.String("chart", "06-rest-compare/results.svg", "where the full run writes its chart (\"\" for nowhere)")
+	write := flags.Bool("write", false, "rewrite the committed report and chart (-results, -chart) with this run")
+	results := flags.String("results", "06-rest-compare/RESULTS.md", "with -write: where the report goes")
+	chart := flags.String("chart", "06-rest-compare/results.svg", "with -write: where the chart goes")
 	grpcAddr := flags.String("external-grpc", "", "only measure GetProduct throughput of the gRPC server at this address (a cross-check with ghz)")
 	restAddr := flags.String("external-rest", "", "only measure GetProduct throughput of the REST server at this address (a cross-check with wrk)")
 	id := flags.String("id", "prod-001", "with -external-*: the product to get")
@@ -56,7 +58,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	bench.Table(stdout, res)
-	if *quick {
+	if !*write {
 		return nil
 	}
 	var md, svg bytes.Buffer
