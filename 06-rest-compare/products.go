@@ -35,8 +35,9 @@ func (h *handlers) getProduct(w http.ResponseWriter, r *http.Request) {
 //
 // Page numbers (the guide's style, done right): ?page=2&limit=10 answers
 // {"products": [...], "total": 36, "page": 2, "pages": 4}. The guide read
-// page and limit as strings, so start + limit was "10" + "10" = "1010" and
-// page 2 returned everything from item 10 on. Here both are parsed and checked.
+// page and limit as strings, so start + limit was 10 + "10" = "1010" and
+// page 2 returned everything from the 11th product on. Here both are parsed
+// and checked.
 func (h *handlers) listProducts(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if q.Has("page") || q.Has("limit") {

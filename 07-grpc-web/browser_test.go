@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	"github.com/grpcvsrest/workshop/internal/browser"
 )
 
 // The page, in a real browser: Debian's headless Chromium loads it from the
@@ -23,25 +23,20 @@ import (
 
 // chromiumPath finds the browser, or skips loudly (fails under CI=true).
 func chromiumPath(t *testing.T) string {
-	for _, p := range []string{os.Getenv("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
-		if p == "" {
-			continue
-		}
-		if path, err := exec.LookPath(p); err == nil {
-			return path
-		}
+	path, err := browser.Find()
+	if err == nil {
+		return path
 	}
-	const install = "install it: sudo apt-get install -y chromium (Debian/Ubuntu), or set CHROMIUM=/path/to/chrome"
 	if os.Getenv("CI") == "true" {
-		t.Fatal("Chromium not found, and CI=true requires the browser test; " + install)
+		t.Fatalf("CI=true requires the browser test: %v", err)
 	}
-	t.Skip("SKIPPED the browser test: Chromium not found; " + install)
+	t.Skipf("SKIPPED the browser test: %v", err)
 	return ""
 }
 
 // browser starts headless Chromium with a fresh profile. The flags keep it
 // from calling home: on a closed network those calls fail, many at a time.
-func browser(t *testing.T) context.Context {
+func startBrowser(t *testing.T) context.Context {
 	path := chromiumPath(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -84,7 +79,7 @@ func requireAPI(t *testing.T, base string) {
 func TestBrowserPage(t *testing.T) {
 	base := startServer(t)
 	requireAPI(t, base)
-	ctx := browser(t)
+	ctx := startBrowser(t)
 	start := time.Now()
 
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"/?token="+testToken)))
@@ -131,7 +126,7 @@ func TestBrowserCrossOrigin(t *testing.T) {
 	pageRefused := startServer(t)
 	api := startServer(t, pageAllowed) // allows only the first page's origin
 	requireAPI(t, api)
-	ctx := browser(t)
+	ctx := startBrowser(t)
 
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(pageAllowed+"/?token="+testToken+"&api="+api)))
 	got, err := text(ctx, "#result", "The Go Programming Language")

@@ -6,6 +6,8 @@ import (
 	"net"
 	"os/exec"
 	"strings"
+
+	"github.com/grpcvsrest/workshop/internal/browser"
 )
 
 // check is one line of doctor's report.
@@ -20,7 +22,6 @@ var checks = []check{
 	{"go", true, []string{"go", "version"}, "install Go 1.26 or newer from https://go.dev/dl/"},
 	{"node", false, []string{"node", "--version"}, "install Node.js 20 or newer (https://nodejs.org) for the Node client (05) and the browser step (07)"},
 	{"npm", false, []string{"npm", "--version"}, "npm comes with Node.js"},
-	{"chromium", false, []string{"chromium", "--version"}, "Debian/Ubuntu: sudo apt-get install -y chromium  (only for 07's browser test)"},
 	{"git", false, []string{"git", "--version"}, "install git (workshop reset uses it)"},
 }
 
@@ -39,6 +40,17 @@ func Doctor(w io.Writer, ci bool) bool {
 			continue
 		}
 		fmt.Fprintf(w, "%-9s ok   %s\n", c.name, strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0]))
+	}
+	// Chromium: looked up as the browser test does ($CHROMIUM first).
+	if path, err := browser.Find(); err != nil {
+		label := "missing (optional)"
+		if ci {
+			label, ok = "MISSING", false
+		}
+		fmt.Fprintf(w, "%-9s %s: %s (only for 07's browser test)\n", "chromium", label, browser.Install)
+	} else {
+		out, _ := exec.Command(path, "--version").Output()
+		fmt.Fprintf(w, "%-9s ok   %s (%s)\n", "chromium", strings.TrimSpace(string(out)), path)
 	}
 	// The stage servers listen on 127.0.0.1:50051 by default.
 	if l, err := net.Listen("tcp", "127.0.0.1:50051"); err != nil {
