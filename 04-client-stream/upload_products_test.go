@@ -113,7 +113,10 @@ func TestUploadRefusesEarly(t *testing.T) {
 	require.NoError(t, err)
 	bad := product("bad")
 	bad.Price = -1
-	require.NoError(t, stream.Send(bad))
+	if err := stream.Send(bad); err != nil {
+		_, err = stream.CloseAndRecv() // Send says only io.EOF; this says why
+		t.Fatalf("the server ended the upload before the first product: %v", err)
+	}
 
 	sent := 0
 	for _, p := range catalog.Generate("more", 100_000) {

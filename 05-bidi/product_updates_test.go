@@ -182,7 +182,11 @@ func TestProductUpdatesEndsWhenClientCancels(t *testing.T) {
 	ctx, cancel := context.WithCancel(authCtx(t))
 	stream, err := client.ProductUpdates(ctx)
 	require.NoError(t, err)
-	require.NoError(t, stream.Send(price("prod-001", 1)))
+	if err := stream.Send(price("prod-001", 1)); err != nil {
+		_, err = stream.Recv() // Send says only io.EOF; Recv says why
+		cancel()
+		t.Fatalf("the server ended the stream at once: %v", err)
+	}
 	_, err = stream.Recv()
 	if err != nil {
 		cancel()
