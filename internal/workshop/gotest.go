@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -37,6 +38,7 @@ func (r Result) FailedNames() []string {
 // TestOptions change how a step's tests run.
 type TestOptions struct {
 	Solution bool // swap the solutions in with -overlay
+	Stubs    bool // swap the committed stubs in (git HEAD), whatever the learner's files hold
 	Race     bool
 }
 
@@ -46,8 +48,12 @@ func RunTests(ctx context.Context, root string, step Step, opt TestOptions) (Res
 	if opt.Race {
 		args = append(args, "-race")
 	}
-	if opt.Solution {
-		overlay, cleanup, err := WriteOverlay(root, step)
+	if opt.Solution || opt.Stubs {
+		write := WriteOverlay
+		if opt.Stubs {
+			write = writeStubOverlay
+		}
+		overlay, cleanup, err := write(root, step)
 		if err != nil {
 			return Result{}, err
 		}
@@ -149,6 +155,42 @@ func WriteOverlay(root string, step Step) (path string, cleanup func(), err erro
 	for _, ex := range step.Exercises {
 		replace[filepath.Join(root, ex)] = filepath.Join(root, SolutionPath(ex))
 	}
+	return writeOverlayFile(replace)
+}
+
+// writeStubOverlay makes the go tool read each exercise file as committed
+// (git HEAD), so verify checks the stubs the repository ships even on a
+// learner's copy with solved steps. Without git history it uses the files
+// as they are.
+func writeStubOverlay(root string, step Step) (path string, cleanup func(), err error) {
+	dir, err := os.MkdirTemp("", "workshop-stubs-*")
+	if err != nil {
+		return "", nil, err
+	}
+	replace := map[string]string{}
+	for i, ex := range step.Exercises {
+		cmd := exec.Command("git", "show", "HEAD:"+filepath.ToSlash(ex))
+		cmd.Dir = root
+		stub, err := cmd.Output()
+		if err != nil {
+			continue // no git: the working file is all there is
+		}
+		file := filepath.Join(dir, fmt.Sprintf("%d.go", i))
+		if err := os.WriteFile(file, stub, 0o644); err != nil {
+			os.RemoveAll(dir)
+			return "", nil, err
+		}
+		replace[filepath.Join(root, ex)] = file
+	}
+	path, cleanupFile, err := writeOverlayFile(replace)
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	return path, func() { cleanupFile(); os.RemoveAll(dir) }, nil
+}
+
+func writeOverlayFile(replace map[string]string) (path string, cleanup func(), err error) {
 	b, err := json.Marshal(map[string]any{"Replace": replace})
 	if err != nil {
 		return "", nil, err

@@ -114,14 +114,14 @@ func Verify(ctx context.Context, root string, steps []Step, w io.Writer) (failed
 }
 
 func verifyStep(ctx context.Context, root string, step Step) (string, error) {
-	stubs, err := RunTests(ctx, root, step, TestOptions{})
+	stubs, err := RunTests(ctx, root, step, TestOptions{Stubs: true})
 	if err != nil {
 		return "", err
 	}
 	if err := CheckStubs(step, stubs); err != nil {
 		if edited := editedExercises(root, step); len(edited) > 0 {
-			err = fmt.Errorf("%w\n(%s differs from the committed stub: verify checks stubs; `workshop reset %s` restores it)",
-				err, strings.Join(edited, ", "), step.Num)
+			err = fmt.Errorf("%w\n(uncommitted changes in %s are not what was checked: verify reads the committed stubs)",
+				err, strings.Join(edited, ", "))
 		}
 		return "", err
 	}
@@ -145,6 +145,9 @@ func verifyStep(ctx context.Context, root string, step Step) (string, error) {
 			return "", err
 		}
 		summary += "; demo fails as taught: " + d.Name
+	}
+	if edited := editedExercises(root, step); len(edited) > 0 {
+		summary += "; stubs as committed (" + strings.Join(edited, ", ") + " has changes of yours, left alone)"
 	}
 	if step.Codegen {
 		if err := CheckCodegen(ctx, root, step); err != nil {
@@ -207,8 +210,7 @@ func firstLines(s string, n int) string {
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n       ") }
 
-// editedExercises lists the step's exercise files that differ from git HEAD:
-// a learner's work in progress, which makes the stub check fail.
+// editedExercises lists the step's exercise files that differ from git HEAD.
 func editedExercises(root string, step Step) []string {
 	inRepo := exec.Command("git", "rev-parse", "--verify", "HEAD")
 	inRepo.Dir = root
