@@ -7,12 +7,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/grpctest"
 )
 
 // The tests for the exercise in list_products.go. Run: go test ./03-server-stream/...
@@ -185,12 +185,7 @@ func TestListProductsStopsWhenTheClientGoes(t *testing.T) {
 			store := catalog.New()
 			_, err := store.CreateAll(catalog.Generate("load", 10_000))
 			require.NoError(t, err)
-			returned := make(chan error, 1)
-			watch := grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
-				err := h(srv, ss)
-				returned <- err
-				return err
-			})
+			watch, returned := grpctest.WatchStreams()
 			client := startSlowReaderServer(t, store, watch)
 
 			ctx, cancel := tc.end(authCtx(t))

@@ -9,7 +9,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protowire"
@@ -18,6 +17,7 @@ import (
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/grpctest"
 )
 
 // The tests for the exercise in upload_products.go. Run: go test ./04-client-stream/...
@@ -185,12 +185,7 @@ func TestUploadMessageOverTheLimit(t *testing.T) {
 // A client that gives up mid-upload: the handler returns, nothing is stored.
 func TestUploadCancelledMidway(t *testing.T) {
 	store := catalog.Seeded()
-	returned := make(chan error, 1)
-	watch := grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
-		err := h(srv, ss)
-		returned <- err
-		return err
-	})
+	watch, returned := grpctest.WatchStreams()
 	client := startServer(t, &Service{store: store}, watch)
 
 	ctx, cancel := context.WithCancel(authCtx(t))

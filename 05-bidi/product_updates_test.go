@@ -10,10 +10,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	"github.com/grpcvsrest/workshop/internal/grpctest"
 )
 
 // The tests for the exercise in product_updates.go. Run: go test ./05-bidi/...
@@ -171,12 +171,7 @@ func TestProductUpdatesHalfClose(t *testing.T) {
 
 // A client that cancels: the handler returns with Canceled, no leak.
 func TestProductUpdatesEndsWhenClientCancels(t *testing.T) {
-	returned := make(chan error, 1)
-	watch := grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
-		err := h(srv, ss)
-		returned <- err
-		return err
-	})
+	watch, returned := grpctest.WatchStreams()
 	client := startServer(t, &Service{store: seeded()}, watch)
 
 	ctx, cancel := context.WithCancel(authCtx(t))

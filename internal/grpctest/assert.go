@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -36,4 +37,16 @@ func AssertCode(t testing.TB, want codes.Code, err error, what string) bool {
 func RequireCode(t testing.TB, want codes.Code, err error, what string) {
 	t.Helper()
 	require.Equal(t, want.String(), status.Code(err).String(), "%s: %v", what, err)
+}
+
+// WatchStreams returns a server option that reports what each stream
+// handler returned, and the channel it reports on. Tests use it to see that a
+// handler really stops (and with which status) after its client has gone.
+func WatchStreams() (grpc.ServerOption, <-chan error) {
+	returned := make(chan error, 1)
+	return grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
+		err := h(srv, ss)
+		returned <- err
+		return err
+	}), returned
 }
