@@ -20,12 +20,20 @@ import (
 // NewServerFunc is a step's NewServer.
 type NewServerFunc func(*catalog.Store, stage.Config, ...grpc.ServerOption) (*grpc.Server, *health.Server)
 
-// Main is a stage's whole main function: flags, the sample catalogue, serve
-// until SIGINT or SIGTERM, stop gracefully.
+// Main is a gRPC stage's whole main function: flags, the sample catalogue,
+// serve until SIGINT or SIGTERM, stop gracefully.
 func Main(newServer NewServerFunc) {
+	Process(func(ctx context.Context, args []string, stdout io.Writer) error {
+		return Run(ctx, args, stdout, newServer)
+	})
+}
+
+// Process runs run as the process: the context ends on SIGINT or SIGTERM,
+// and an error is printed and exits 1.
+func Process(run func(ctx context.Context, args []string, stdout io.Writer) error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := Run(ctx, os.Args[1:], os.Stdout, newServer); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

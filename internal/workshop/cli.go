@@ -106,10 +106,8 @@ func (c *CLI) withStep(args []string, f func(Step) error) error {
 	if len(args) == 0 {
 		return errors.New("which step? e.g. 02")
 	}
-	for _, s := range c.Steps {
-		if args[0] == s.Num || args[0] == s.Dir || "0"+args[0] == s.Num {
-			return f(s)
-		}
+	if s, ok := findIn(c.Steps, args[0]); ok {
+		return f(s)
 	}
 	return fmt.Errorf("no step %q; the steps are 01 to %s", args[0], c.Steps[len(c.Steps)-1].Num)
 }

@@ -16,6 +16,20 @@ import (
 // Under CI=true nothing is skipped: a missing tool is a failure.
 var ErrSkipped = errors.New("skipped")
 
+// needNode says why dir's checks cannot run without node and npm: a skip
+// on a laptop, a failure under CI.
+func needNode(ci bool, dir string) error {
+	for _, tool := range []string{"node", "npm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if ci {
+				return fmt.Errorf("%s: %s not found (CI=true: required)", dir, tool)
+			}
+			return fmt.Errorf("%w: %s not found; install Node.js 20+ to check %s", ErrSkipped, tool, dir)
+		}
+	}
+	return nil
+}
+
 // CheckDemo runs a demo and checks it fails with its message.
 func CheckDemo(ctx context.Context, root string, d Demo) error {
 	cmd := exec.CommandContext(ctx, "go", d.GoArgs...)
@@ -33,13 +47,8 @@ func CheckDemo(ctx context.Context, root string, d Demo) error {
 // CheckNode runs a step's Node tests against its server built with the
 // solution. It returns how many passed.
 func CheckNode(ctx context.Context, root string, step Step, ci bool) (int, error) {
-	for _, tool := range []string{"node", "npm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if ci {
-				return 0, fmt.Errorf("node tests: %s not found (CI=true: required)", tool)
-			}
-			return 0, fmt.Errorf("%w: %s not found; install Node.js 20+ to run %s's tests", ErrSkipped, tool, step.NodeDir)
-		}
+	if err := needNode(ci, step.NodeDir); err != nil {
+		return 0, err
 	}
 	dir := filepath.Join(root, step.NodeDir)
 	npm := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
@@ -95,13 +104,8 @@ func tapCount(out []byte, what string) int {
 // bundle (esbuild) into a scratch folder and compares them with the
 // committed files, as CheckCodegen does for Go.
 func CheckWeb(ctx context.Context, root string, step Step, ci bool) error {
-	for _, tool := range []string{"node", "npm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if ci {
-				return fmt.Errorf("web: %s not found (CI=true: required)", tool)
-			}
-			return fmt.Errorf("%w: %s not found; install Node.js 20+ to check %s", ErrSkipped, tool, step.WebDir)
-		}
+	if err := needNode(ci, step.WebDir); err != nil {
+		return err
 	}
 	dir := filepath.Join(root, step.WebDir)
 	run := func(name string, args ...string) error {

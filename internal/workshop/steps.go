@@ -143,8 +143,10 @@ var Steps = []Step{
 }
 
 // Find returns the step numbered num ("2", "02" and "02-unary" all work).
-func Find(num string) (Step, bool) {
-	for _, s := range Steps {
+func Find(num string) (Step, bool) { return findIn(Steps, num) }
+
+func findIn(steps []Step, num string) (Step, bool) {
+	for _, s := range steps {
 		if num == s.Num || num == s.Dir || "0"+num == s.Num {
 			return s, true
 		}
