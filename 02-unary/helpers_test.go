@@ -14,7 +14,6 @@ import (
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
 	"github.com/grpcvsrest/workshop/internal/grpctest"
-	"github.com/grpcvsrest/workshop/internal/stage"
 )
 
 // goleak fails the package if a test leaves a goroutine behind: a stream or
@@ -35,7 +34,7 @@ func startServer(t *testing.T, extra ...grpc.ServerOption) *testServer {
 	t.Helper()
 	logs := &syncBuffer{}
 	store := catalog.Seeded()
-	srv, _ := NewServer(store, stage.Config{Token: testToken, Logger: slog.New(slog.NewJSONHandler(logs, nil))}, extra...)
+	srv, _ := NewServer(store, Config{Token: testToken, Logger: slog.New(slog.NewJSONHandler(logs, nil))}, extra...)
 	conn := grpctest.Dial(t, srv)
 	return &testServer{client: pb.NewProductServiceClient(conn), conn: conn, store: store, logs: logs}
 }

@@ -39,12 +39,14 @@ func (c *CLI) ask() bool {
 const usage = `usage: go run ./cmd/workshop [command]
 
   status            where you are: each step's tests, and what to do next (the default)
-  hint N            hints for step N
-  solve N           put step N's solution in place of your exercise file (asks first)
-  reset N           put step N's stub back (asks first; your version is kept as .mine)
+  hint N [NAME] [--all]  the next hint for the exercise of step N you are on (or NAME);
+                    one per call: the idea first, code last; --all prints every one
+  solve N           put step N's solutions in place of your exercise files (asks first)
+  reset N           put step N's stubs back (asks first; your version is kept as .mine)
   run N [--solution] [flags]  start step N's server (with the solution, your files untouched);
                     other flags go to the server, e.g. -addr 127.0.0.1:0
-  verify            the full check CI runs: stubs fail, solutions pass under -race, codegen fresh
+  verify [N...]     the full check CI runs: each exercise's stub fails exactly its tests,
+                    solutions pass under -race, codegen fresh (N...: only those steps)
   bench [--quick]   gRPC vs REST, measured here (step 06's benchmark, with the solution in place)
   doctor            is this machine ready? Go, Node, npm, Chromium, a free port
   slides            serve the speaker's deck (slides/deck.md) on http://127.0.0.1:3999/
@@ -60,7 +62,7 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 	case "status":
 		err = c.Status(ctx)
 	case "hint":
-		err = c.withStep(rest, c.Hint)
+		err = c.withStep(rest, func(s Step) error { return c.Hint(ctx, s, rest[1:]) })
 	case "solve":
 		err = c.withStep(rest, c.Solve)
 	case "reset":
@@ -78,7 +80,19 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 		}
 		err = c.withStep(rest, func(s Step) error { return c.RunServer(ctx, s, solution, serverArgs) })
 	case "verify":
-		if Verify(ctx, c.Root, c.Steps, c.Out) > 0 {
+		steps := c.Steps
+		if len(rest) > 0 { // verify 03 05: only those steps, for a maintainer at work
+			steps = nil
+			for _, num := range rest {
+				s, ok := findIn(c.Steps, num)
+				if !ok {
+					fmt.Fprintf(c.Out, "no step %q\n", num)
+					return 2
+				}
+				steps = append(steps, s)
+			}
+		}
+		if Verify(ctx, c.Root, steps, len(rest) == 0, c.Out) > 0 {
 			return 1
 		}
 	case "bench":
@@ -112,15 +126,6 @@ func (c *CLI) withStep(args []string, f func(Step) error) error {
 	return fmt.Errorf("no step %q; the steps are 01 to %s", args[0], c.Steps[len(c.Steps)-1].Num)
 }
 
-// Hint prints a step's hints and where its lesson is.
-func (c *CLI) Hint(s Step) error {
-	fmt.Fprintf(c.Out, "Step %s: %s\nRead %s/README.md, then edit %s.\n\n", s.Num, s.Title, s.Dir, strings.Join(s.Exercises, ", "))
-	for i, h := range s.Hints {
-		fmt.Fprintf(c.Out, "%d. %s\n", i+1, h)
-	}
-	return nil
-}
-
 // Solve copies the solutions over the exercise files, after asking. A file
 // the learner changed is kept next to it as <file>.mine.
 func (c *CLI) Solve(s Step) error {
@@ -143,7 +148,7 @@ func (c *CLI) Reset(s Step) error {
 }
 
 func (c *CLI) replace(s Step, what string, content func(exercise string) ([]byte, error)) error {
-	for _, ex := range s.Exercises {
+	for _, ex := range s.Files() {
 		want, err := content(ex)
 		if err != nil {
 			return err

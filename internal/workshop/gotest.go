@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -37,8 +38,8 @@ func (r Result) FailedNames() []string {
 
 // TestOptions change how a step's tests run.
 type TestOptions struct {
-	Solution bool // swap the solutions in with -overlay
-	Stubs    bool // swap the committed stubs in (git HEAD), whatever the learner's files hold
+	Solution bool      // every exercise file read from its solution twin (-overlay)
+	StubOf   *Exercise // this exercise's files as committed (git HEAD), every other exercise solved
 	Race     bool
 }
 
@@ -48,12 +49,8 @@ func RunTests(ctx context.Context, root string, step Step, opt TestOptions) (Res
 	if opt.Race {
 		args = append(args, "-race")
 	}
-	if opt.Solution || opt.Stubs {
-		write := WriteOverlay
-		if opt.Stubs {
-			write = writeStubOverlay
-		}
-		overlay, cleanup, err := write(root, step)
+	if opt.Solution || opt.StubOf != nil {
+		overlay, cleanup, err := writeOverlay(root, step, opt.StubOf)
 		if err != nil {
 			return Result{}, err
 		}
@@ -149,31 +146,35 @@ func top(test string) string {
 }
 
 // WriteOverlay writes the -overlay JSON that makes the go tool read each
-// exercise file from its solution twin. The learner's files are not touched.
+// exercise file of the step from its solution twin. The learner's files are
+// not touched.
 func WriteOverlay(root string, step Step) (path string, cleanup func(), err error) {
-	replace := map[string]string{}
-	for _, ex := range step.Exercises {
-		replace[filepath.Join(root, ex)] = filepath.Join(root, SolutionPath(ex))
-	}
-	return writeOverlayFile(replace)
+	return writeOverlay(root, step, nil)
 }
 
-// writeStubOverlay makes the go tool read each exercise file as committed
-// (git HEAD), so verify checks the stubs the repository ships even on a
-// learner's copy with solved steps. Without git history it uses the files
-// as they are.
-func writeStubOverlay(root string, step Step) (path string, cleanup func(), err error) {
+// writeOverlay maps every Go exercise file to its solution, except the files
+// of stubOf, which are read as committed (git HEAD): verify checks the stubs
+// the repository ships, even on a learner's copy with solved steps. Without
+// git history the working file is all there is.
+func writeOverlay(root string, step Step, stubOf *Exercise) (path string, cleanup func(), err error) {
 	dir, err := os.MkdirTemp("", "workshop-stubs-*")
 	if err != nil {
 		return "", nil, err
 	}
 	replace := map[string]string{}
-	for i, ex := range step.Exercises {
+	for i, ex := range step.Files() {
+		if filepath.Ext(ex) != ".go" {
+			continue // -overlay is the go tool's; other files have checks of their own
+		}
+		if stubOf == nil || !slices.Contains(stubOf.Files, ex) {
+			replace[filepath.Join(root, ex)] = filepath.Join(root, SolutionPath(ex))
+			continue
+		}
 		cmd := exec.Command("git", "show", "HEAD:"+filepath.ToSlash(ex))
 		cmd.Dir = root
 		stub, err := cmd.Output()
 		if err != nil {
-			continue // no git: the working file is all there is
+			continue
 		}
 		file := filepath.Join(dir, fmt.Sprintf("%d.go", i))
 		if err := os.WriteFile(file, stub, 0o644); err != nil {

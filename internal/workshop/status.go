@@ -7,42 +7,53 @@ import (
 )
 
 // Status runs every step's tests (the learner's files as they are) and shows
-// a bar, one line per step, and the next thing to do.
+// a bar over the core exercises, each step with its core and stretch
+// exercises, and the next thing to do.
 func (c *CLI) Status(ctx context.Context) error {
 	fmt.Fprintln(c.Out, "gRPC vs REST in Go: the workshop")
 	fmt.Fprintln(c.Out)
-	done := 0
+	var lines []string
+	core, coreDone := 0, 0
 	var next *Step
+	var nextEx Exercise
 	var nextMsg string
-	lines := make([]string, 0, len(c.Steps))
 	for i, s := range c.Steps {
 		res, err := RunTests(ctx, c.Root, s, TestOptions{})
 		if err != nil {
 			return err
 		}
-		mark := c.paint("32", "done")
-		if !res.OK() {
-			mark = c.paint("31", fmt.Sprintf("%d failing", len(res.Failed)+len(res.Problems)))
-			if next == nil {
-				next, nextMsg = &c.Steps[i], firstFailure(s, res)
+		lines = append(lines, fmt.Sprintf("  %s  %s  (core ~%d min, stretch ~%d min)", s.Num, s.Title, s.Minutes(false), s.Minutes(true)))
+		for _, ex := range s.Exercises {
+			mark := c.paint("32", "done")
+			if !ex.Done(res) {
+				mark = c.paint("31", "to do")
+				if next == nil && !ex.Stretch {
+					next, nextEx, nextMsg = &c.Steps[i], ex, firstFailure(ex, res)
+				}
 			}
-		} else {
-			done++
+			if !ex.Stretch {
+				core++
+				if ex.Done(res) {
+					coreDone++
+				}
+			}
+			lines = append(lines, fmt.Sprintf("        %-7s %-6s %-22s ~%2d min  %s", ex.Kind(), ex.Side, ex.Name, ex.Minutes, mark))
 		}
-		lines = append(lines, fmt.Sprintf("  %s  %-62s ~%2d min  %s", s.Num, s.Title, s.Minutes, mark))
 	}
 	width := 28
-	filled := done * width / len(c.Steps)
-	fmt.Fprintf(c.Out, "  [%s%s] %d/%d steps\n\n", strings.Repeat("#", filled), strings.Repeat("-", width-filled), done, len(c.Steps))
+	filled := coreDone * width / max(core, 1)
+	fmt.Fprintf(c.Out, "  [%s%s] %d/%d core exercises\n\n", strings.Repeat("#", filled), strings.Repeat("-", width-filled), coreDone, core)
 	for _, l := range lines {
 		fmt.Fprintln(c.Out, l)
 	}
 	fmt.Fprintln(c.Out)
 	if next == nil {
-		fmt.Fprintln(c.Out, "Every step passes. Well done! Now measure: go run ./cmd/workshop bench --quick")
+		fmt.Fprintln(c.Out, "Every core exercise passes. Well done! Stretch exercises above are yours to try;")
+		fmt.Fprintln(c.Out, "and measure: go run ./cmd/workshop bench --quick")
 		return nil
 	}
-	fmt.Fprintf(c.Out, "Next: step %s. Read %s/README.md and edit %s.\n", next.Num, next.Dir, strings.Join(next.Exercises, ", "))
+	fmt.Fprintf(c.Out, "Next: step %s, %s (%s). Read %s/README.md and edit %s.\n",
+		next.Num, nextEx.Name, nextEx.Side, next.Dir, strings.Join(nextEx.Files, ", "))
 	if nextMsg != "" {
 		fmt.Fprintf(c.Out, "  %s\n", nextMsg)
 	}
@@ -50,23 +61,23 @@ func (c *CLI) Status(ctx context.Context) error {
 	return nil
 }
 
-// firstFailure picks the most useful line of the first failure: the TODO
-// message if there is one.
-func firstFailure(s Step, res Result) string {
-	// Registry order is teaching order; then anything else that fails.
-	for _, name := range append(append([]string{}, s.Failing...), res.FailedNames()...) {
-		if _, failed := res.Failed[name]; !failed {
+// firstFailure picks the most useful line of the exercise's first failure:
+// the TODO message if there is one.
+func firstFailure(ex Exercise, res Result) string {
+	if len(res.Problems) > 0 {
+		return firstLines(res.Problems[0], 3)
+	}
+	for _, name := range ex.Failing { // registry order is teaching order
+		out, failed := res.Failed[name]
+		if !failed {
 			continue
 		}
-		for _, line := range strings.Split(res.Failed[name], "\n") {
+		for _, line := range strings.Split(out, "\n") {
 			if i := strings.Index(line, "TODO("); i >= 0 {
 				return line[i:]
 			}
 		}
 		return name + " fails"
-	}
-	if len(res.Problems) > 0 {
-		return firstLines(res.Problems[0], 3)
 	}
 	return ""
 }

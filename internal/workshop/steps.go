@@ -7,11 +7,8 @@ type Step struct {
 	Num       string   // "02"
 	Dir       string   // "02-unary"
 	Title     string   // one line for the status list
-	Minutes   int      // a fair time for the exercise, reading included
-	Exercises []string // files the learner edits, relative to the root; twins live in _solutions/
-	Failing   []string // the top-level tests that must fail on the stubs, and only those
-	Hints     []string
-	Server    string   // the stage's server package for `workshop run`, "" if none
+	Exercises []Exercise // core first, then stretch; in the order the README teaches them
+	Server    string     // the stage's server package for `workshop run`, "" if none
 	Codegen   bool     // verify also checks buf lint and that generated code is fresh
 	NodeDir   string   // verify also runs `node --test` here against Server built with the solution
 	WebDir    string   // verify also checks the generated TypeScript and the bundle here are fresh
@@ -30,78 +27,121 @@ type Demo struct {
 // Steps is the registry, in teaching order. Only steps that exist are listed.
 var Steps = []Step{
 	{
-		Num: "01", Dir: "01-proto", Title: "The contract: .proto, generated code, the wire format", Minutes: 25,
-		Exercises: []string{"01-proto/wire.go"},
-		Failing: []string{
+		Num: "01", Dir: "01-proto", Title: "The contract: .proto, generated code, the wire format",
+		Exercises: []Exercise{{
+			Name: "TODO", Side: "server", Minutes: 25,
+			Files: []string{"01-proto/wire.go"},
+			Failing: []string{
 			"TestWireFields", "TestWireFieldsOfAnEmptyMessage", "TestWireFieldsRejectsBrokenBytes",
 			"TestCompareSizes", "TestCompareSizesOfAnEmptyProduct", "TestDescribeUpdate",
 		},
-		Hints: []string{
+			Hints: []string{
 			"WireFields: loop while len(b) > 0; protowire.ConsumeTag(b) gives (number, type, n); n < 0 means broken bytes.",
 			"After the tag, protowire.ConsumeFieldValue(number, type, b[n:]) says how many bytes the value takes: skip them.",
 			"Turn a negative n into an error with protowire.ParseError(n), and return it as codes.InvalidArgument.",
 			"CompareSizes: len(proto.Marshal(p)) and len(protojson.Marshal(p)).",
 			"DescribeUpdate: switch v := u.GetUpdate().(type) { case *pb.ProductUpdateRequest_NewPrice: ... case nil: ... }. %+d prints the sign.",
 		},
+		}},
 		Codegen: true,
 	},
 	{
-		Num: "02", Dir: "02-unary", Title: "Unary GetProduct: status codes, deadlines, interceptors", Minutes: 35,
-		Exercises: []string{"02-unary/get_product.go"},
-		Failing:   []string{"TestGetProduct", "TestGetProductRejectsBadInput", "TestGetProductHonoursDeadline"},
-		Hints: []string{
-			"Start with the caller: if err := ctx.Err(); err != nil { return nil, status.FromContextError(err).Err() }.",
-			"catalog.ValidateID(id) says whether an id is well-formed; catalog.Status(err) turns any catalog error into the right gRPC status (with a BadRequest detail).",
-			"s.store.Get(id) returns a copy, or an error that catalog.Status maps to NotFound.",
-		},
+		Num: "02", Dir: "02-unary", Title: "Unary GetProduct: status codes, deadlines, interceptors",
+		Exercises: []Exercise{{
+			Name: "GetProduct", Side: "server", Minutes: 15,
+			Files:   []string{"02-unary/get_product.go"},
+			Failing: []string{"TestGetProduct", "TestGetProductRejectsBadInput", "TestGetProductHonoursDeadline"},
+			Hints: []string{
+				"The idea: a status code is part of your API. A malformed id can never succeed (InvalidArgument); a well-formed id with no product is NotFound; a caller who gave up gets DeadlineExceeded or Canceled, and no work.",
+				"Order matters: first the caller (is ctx already done?), then the request (is the id valid?), then the store. The README's table of codes says which error is which.",
+				"Look in internal/catalog: ValidateID judges an id, Store.Get finds a product, and Status turns either one's error into a gRPC status with the right code (and a BadRequest detail). For ctx, see status.FromContextError.",
+				"if err := ctx.Err(); err != nil { return nil, status.FromContextError(err).Err() }, then the same shape for catalog.ValidateID(req.GetProductId()) and s.store.Get, each error through catalog.Status.",
+			},
+		}, {
+			Name: "Auth", Side: "server", Minutes: 15,
+			Files:   []string{"02-unary/auth.go"},
+			Failing: []string{"TestUnaryAuth", "TestUnaryAuthComparesInConstantTime"},
+			Hints: []string{
+				"The idea: an interceptor wraps every call, so a check written once guards every method. It runs before the handler and may answer instead of it: a call without the right token gets Unauthenticated and the handler never runs.",
+				"Three questions, in order: is the method public (health, reflection)? Is there an authorization value in the incoming metadata? Does it read \"Bearer \" followed by exactly the token? Only then call handler(ctx, req).",
+				"The metadata package reads what the client sent: metadata.FromIncomingContext(ctx) and md.Get(\"authorization\") (keys are lower-case). strings.CutPrefix splits off the scheme; crypto/subtle compares secrets in constant time.",
+				"md, _ := metadata.FromIncomingContext(ctx); v := md.Get(\"authorization\"); got, ok := strings.CutPrefix(v[0], \"Bearer \") (check len(v) first); refuse unless ok && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1.",
+			},
+		}, {
+			Name: "FetchProduct", Side: "client", Minutes: 15,
+			Files:   []string{"02-unary/client.go"},
+			Failing: []string{"TestFetchProduct", "TestFetchProductErrors", "TestFetchProductGivesUpInTime", "TestFetchProductKeepsTheCallersDeadline"},
+			Hints: []string{
+				"The idea: every call needs a deadline (without one, a hung server holds your goroutine forever), and every error needs a decision. The caller should not have to know gRPC: it gets ErrNotFound, a *FieldError or ErrTimeout.",
+				"A deadline is a context: derive one from ctx with the timeout, so a caller's shorter deadline still wins, and cancel it when done. The error of a call carries a status: its Code says what happened, its Details what a program can read.",
+				"status.Convert(err) gives the *status.Status; st.Details() holds the errdetails.BadRequest the server attached; its GetFieldViolations() name the field. Wrap sentinels with fmt.Errorf(\"%w: ...\", ErrNotFound, ...) so errors.Is finds them.",
+				"ctx, cancel := context.WithTimeout(ctx, timeout); defer cancel(); then switch status.Convert(err).Code() { case codes.NotFound: ... case codes.DeadlineExceeded: ... case codes.InvalidArgument: loop over st.Details() for a *errdetails.BadRequest }; default: return err as it came.",
+			},
+		}, {
+			Name: "StreamInterceptors", Stretch: true, Side: "server", Minutes: 15,
+			Files:   []string{"02-unary/stream_interceptors.go"},
+			Failing: []string{"TestStreamAuth", "TestStreamLogging"},
+			Hints: []string{
+				"The idea: streams get interceptors of their own, with another signature: no request and no response, just the stream (grpc.ServerStream). The guide registered a stream logging interceptor it never wrote; write both of yours.",
+				"For auth, the metadata came with the stream's headers: ss.Context() has it before any message, so the check is the same as UnaryAuth's (share it). For logging, the line is written when handler returns: that is when the stream ended, and its error is its final status.",
+				"Look at UnaryLogging and logCall in interceptors.go, and at your UnaryAuth: the stream versions differ only in where the context comes from and what handler takes.",
+				"start := time.Now(); err := handler(srv, ss); logCall(ss.Context(), log, \"stream\", info.FullMethod, start, err); return err. For auth: if !public(info.FullMethod) { check ss.Context() }.",
+			},
+		}},
 		Server: "./02-unary/cmd/server",
 	},
 	{
-		Num: "03", Dir: "03-server-stream", Title: "Server streaming ListProducts: pages, flow control, cancel", Minutes: 35,
-		Exercises: []string{"03-server-stream/list_products.go"},
-		Failing: []string{
+		Num: "03", Dir: "03-server-stream", Title: "Server streaming ListProducts: pages, flow control, cancel", Exercises: []Exercise{{
+			Name: "TODO", Side: "server", Minutes: 35,
+			Files: []string{"03-server-stream/list_products.go"},
+			Failing: []string{
 			"TestListProducts", "TestListProductsFiltersByCategory", "TestListProductsPaginates",
 			"TestListProductsRejectsBadInput", "TestListProductsStreamsTenThousand",
 			"TestSlowReaderDoesNotBlockWriters", "TestListProductsStopsWhenTheClientGoes",
 		},
-		Hints: []string{
+			Hints: []string{
 			"s.store.List(catalog.Query{Category: ..., PageSize: int(req.GetPageSize()), PageToken: ...}) does the filtering, the page size rules and the token; map its error with catalog.Status.",
 			"Send one &pb.ListProductsResponse{Product: p} per product; only the last one gets NextPageToken: page.NextPageToken.",
 			"Inside the loop, return status.FromContextError(err).Err() when stream.Context().Err() != nil.",
 			"If stream.Send returns an error, the stream is gone: return that error, do not go on.",
 		},
+		}},
 		Server: "./03-server-stream/cmd/server",
 	},
 	{
-		Num: "04", Dir: "04-client-stream", Title: "Client streaming UploadProducts: all or nothing, limits", Minutes: 35,
-		Exercises: []string{"04-client-stream/upload_products.go"},
-		Failing: []string{
+		Num: "04", Dir: "04-client-stream", Title: "Client streaming UploadProducts: all or nothing, limits", Exercises: []Exercise{{
+			Name: "TODO", Side: "server", Minutes: 35,
+			Files: []string{"04-client-stream/upload_products.go"},
+			Failing: []string{
 			"TestUploadProducts", "TestUploadNothing", "TestUploadRejectsBadProductsAndStoresNothing",
 			"TestUploadOverTheCountLimit", "TestUploadRefusesEarly", "TestUploadOneHundredThousand", "TestUploadMessageOverTheLimit",
 			"TestUploadCancelledMidway",
 		},
-		Hints: []string{
+			Hints: []string{
 			"Loop on stream.Recv(); errors.Is(err, io.EOF) means the client is done sending: break.",
 			"Any other Recv error is already a status (Canceled, ResourceExhausted...): return it as it is, do not wrap it in Internal.",
 			"catalog.Validate(p) each product as it arrives; wrap with fmt.Errorf(\"product %d: %w\", i, err) and return catalog.Status(...).",
 			"Stop at s.maxUpload products with codes.ResourceExhausted.",
 			"At EOF, s.store.CreateAll(upload) stores all or none (it also finds duplicate ids); answer with stream.SendAndClose.",
 		},
+		}},
 		Server: "./04-client-stream/cmd/server",
 	},
 	{
-		Num: "05", Dir: "05-bidi", Title: "Bidirectional ProductUpdates: copies, no races; Node client", Minutes: 40,
-		Exercises: []string{"05-bidi/product_updates.go"},
-		Failing: []string{
+		Num: "05", Dir: "05-bidi", Title: "Bidirectional ProductUpdates: copies, no races; Node client", Exercises: []Exercise{{
+			Name: "TODO", Side: "server", Minutes: 40,
+			Files: []string{"05-bidi/product_updates.go"},
+			Failing: []string{
 			"TestProductUpdates", "TestProductUpdatesReportsRefusals", "TestConcurrentStreamsLoseNoUpdate",
 			"TestProductUpdatesHalfClose", "TestProductUpdatesEndsWhenClientCancels",
 		},
-		Hints: []string{
+			Hints: []string{
 			"Loop: req, err := stream.Recv(); io.EOF means the client half-closed: return nil. Other errors: return them.",
 			"s.store.Update(req) applies the oneof atomically and returns a copy (never the store's pointer).",
 			"On an error, answer &pb.ProductUpdateResponse{ProductId: ..., Result: &pb.ProductUpdateResponse_Error{Error: &pb.UpdateError{Code: int32(catalog.Code(err)), Message: err.Error()}}} and go on.",
 			"On success, Result: &pb.ProductUpdateResponse_Product{Product: p}. Return Send's error if it fails.",
 		},
+		}},
 		Server:  "./05-bidi/cmd/server",
 		NodeDir: "05-bidi/node",
 		Demos: []Demo{{
@@ -111,31 +151,35 @@ var Steps = []Step{
 		}},
 	},
 	{
-		Num: "06", Dir: "06-rest-compare", Title: "The same API over REST (chi), streaming in REST, the benchmark", Minutes: 45,
-		Exercises: []string{"06-rest-compare/batch.go"},
-		Failing:   []string{"TestCreateBatch", "TestCreateEmptyBatch", "TestCreateBatchRejectsBadInput"},
-		Hints: []string{
+		Num: "06", Dir: "06-rest-compare", Title: "The same API over REST (chi), streaming in REST, the benchmark", Exercises: []Exercise{{
+			Name: "TODO", Side: "server", Minutes: 45,
+			Files: []string{"06-rest-compare/batch.go"},
+			Failing: []string{"TestCreateBatch", "TestCreateEmptyBatch", "TestCreateBatchRejectsBadInput"},
+			Hints: []string{
 			"Check the Content-Type first (mime.ParseMediaType): not application/json is 415.",
 			"Wrap the body in http.MaxBytesReader(w, r.Body, MaxBodyBytes); an *http.MaxBytesError while decoding means 413.",
 			"Decode the envelope with a json.Decoder, DisallowUnknownFields, into struct{ Products []json.RawMessage }; then dec.Token() must be io.EOF.",
 			"protojson.Unmarshal each raw product into a &pb.Product{} (it rejects unknown fields); errors are 400 \"product i: ...\".",
 			"s.store.CreateAll(products) is all or nothing; writeStoreError maps its errors (400, 409); answer 201 with writeProto(w, 201, &pb.UploadProductsResponse{...}).",
 		},
+		}},
 		Server: "./06-rest-compare/cmd/server",
 	},
 	{
-		Num: "07", Dir: "07-grpc-web", Title: "gRPC-Web in a real browser, no proxy; CORS; REST too", Minutes: 40,
-		Exercises: []string{"07-grpc-web/grpcweb.go"},
-		Failing: []string{
+		Num: "07", Dir: "07-grpc-web", Title: "gRPC-Web in a real browser, no proxy; CORS; REST too", Exercises: []Exercise{{
+			Name: "TODO", Side: "server", Minutes: 40,
+			Files: []string{"07-grpc-web/grpcweb.go"},
+			Failing: []string{
 			"TestGRPCWebUnary", "TestGRPCWebServerStream", "TestConnectAndGRPCOnTheSamePort",
 			"TestRESTThroughTheTranscoder", "TestCORS", "TestBrowserPage", "TestBrowserCrossOrigin",
 		},
-		Hints: []string{
+			Hints: []string{
 			"vanguardgrpc.NewTranscoder(srv, vanguard.WithRules(RESTRules...)) gives one http.Handler for gRPC-Web, Connect, gRPC and REST.",
 			"Wrap it with cors.New(cors.Options{...}).Handler(transcoder) from github.com/rs/cors.",
 			"AllowedOrigins: allowedOrigins. AllowedMethods: connectcors.AllowedMethods() (import connectcors \"connectrpc.com/cors\").",
 			"AllowedHeaders: append(connectcors.AllowedHeaders(), \"Authorization\"); ExposedHeaders: connectcors.ExposedHeaders(); a MaxAge.",
 		},
+		}},
 		Server:  "./07-grpc-web/cmd/server",
 		WebDir:  "07-grpc-web/web",
 		Modules: []string{"07-grpc-web/envoy"},

@@ -14,22 +14,23 @@ import (
 	"time"
 )
 
-// CheckStubs says what is wrong with a run on the stubs, or nil: exactly the
-// registered tests fail, each with the step's TODO message, and nothing else.
-func CheckStubs(step Step, res Result) error {
+// CheckStubs says what is wrong with a run on one exercise's stubs (every
+// other exercise solved), or nil: exactly its registered tests fail, each
+// with the step's TODO message, and nothing else.
+func CheckStubs(step Step, ex Exercise, res Result) error {
 	if len(res.Problems) > 0 {
 		return fmt.Errorf("stubs: %s", firstLines(res.Problems[0], 8))
 	}
 	got := res.FailedNames()
-	want := slices.Sorted(slices.Values(step.Failing))
+	want := slices.Sorted(slices.Values(ex.Failing))
 	for _, name := range want {
 		if _, ok := res.Failed[name]; !ok {
-			return fmt.Errorf("stubs: %s should fail on the stubs but passed (or does not exist)", name)
+			return fmt.Errorf("stubs: %s should fail on the %s stub but passed (or does not exist)", name, ex.Name)
 		}
 	}
 	for _, name := range got {
 		if !slices.Contains(want, name) {
-			return fmt.Errorf("stubs: %s fails but is not an exercise test:\n%s", name, firstLines(res.Failed[name], 12))
+			return fmt.Errorf("stubs: %s fails on the %s stub but is not one of its tests:\n%s", name, ex.Name, firstLines(res.Failed[name], 12))
 		}
 	}
 	marker := "TODO(" + step.Num + ")"
@@ -61,32 +62,39 @@ func CheckSolution(res Result) error {
 // with their TODO message; every test passes with the solutions under -race;
 // generated code is fresh. The shared packages are tested too. One line per
 // check, then "N passed, N failed".
-func Verify(ctx context.Context, root string, steps []Step, w io.Writer) (failed int) {
+func Verify(ctx context.Context, root string, steps []Step, shared bool, w io.Writer) (failed int) {
 	passed := 0
 	ci := os.Getenv("CI") == "true"
 	report := func(name string, start time.Time, summary string, err error) {
 		took := time.Since(start).Round(100 * time.Millisecond)
 		if errors.Is(err, ErrSkipped) {
-			fmt.Fprintf(w, "SKIP %-18s %v\n", name, err)
+			fmt.Fprintf(w, "SKIP %-28s %v\n", name, err)
 			return
 		}
 		if err != nil {
 			failed++
-			fmt.Fprintf(w, "FAIL %-18s %v (%s)\n", name, indent(err.Error()), took)
+			fmt.Fprintf(w, "FAIL %-28s %v (%s)\n", name, indent(err.Error()), took)
 			return
 		}
 		passed++
-		fmt.Fprintf(w, "ok   %-18s %s (%s)\n", name, summary, took)
+		fmt.Fprintf(w, "ok   %-28s %s (%s)\n", name, summary, took)
 	}
 
-	start := time.Now()
-	shared, err := runGoTestIn(ctx, root, "-race", "./internal/...", "./cmd/...")
-	if err == nil {
-		err = CheckSolution(shared)
+	if shared {
+		start := time.Now()
+		res, err := runGoTestIn(ctx, root, "-race", "./internal/...", "./cmd/...")
+		if err == nil {
+			err = CheckSolution(res)
+		}
+		report("internal, cmd", start, fmt.Sprintf("%d tests pass (-race)", len(res.Passed)), err)
 	}
-	report("internal, cmd", start, fmt.Sprintf("%d tests pass (-race)", len(shared.Passed)), err)
 
 	for _, step := range steps {
+		for _, ex := range step.Exercises {
+			start := time.Now()
+			summary, err := verifyStub(ctx, root, step, ex)
+			report(step.Num+" "+ex.Kind()+" "+ex.Name, start, summary, err)
+		}
 		start := time.Now()
 		summary, err := verifyStep(ctx, root, step)
 		report(step.Dir, start, summary, err)
@@ -113,18 +121,29 @@ func Verify(ctx context.Context, root string, steps []Step, w io.Writer) (failed
 	return failed
 }
 
-func verifyStep(ctx context.Context, root string, step Step) (string, error) {
-	stubs, err := RunTests(ctx, root, step, TestOptions{Stubs: true})
+// verifyStub runs a step's tests with one exercise as committed and every
+// other one solved: its stub must fail its own tests, and only those.
+func verifyStub(ctx context.Context, root string, step Step, ex Exercise) (string, error) {
+	if len(ex.Failing) == 0 {
+		return "", fmt.Errorf("%s lists no tests: nothing proves it", ex.Name)
+	}
+	res, err := RunTests(ctx, root, step, TestOptions{StubOf: &ex})
 	if err != nil {
 		return "", err
 	}
-	if err := CheckStubs(step, stubs); err != nil {
-		if edited := editedExercises(root, step); len(edited) > 0 {
+	if err := CheckStubs(step, ex, res); err != nil {
+		if edited := editedFiles(root, ex.Files); len(edited) > 0 {
 			err = fmt.Errorf("%w\n(uncommitted changes in %s are not what was checked: verify reads the committed stubs)",
 				err, strings.Join(edited, ", "))
 		}
 		return "", err
 	}
+	return fmt.Sprintf("%s, %s: the stub fails exactly its %d tests with TODO(%s), %d others pass",
+		ex.Side, strings.Join(ex.Files, " "), len(res.Failed), step.Num, len(res.Passed)), nil
+}
+
+// verifyStep runs every test with every solution in place, under -race.
+func verifyStep(ctx context.Context, root string, step Step) (string, error) {
 	sol, err := RunTests(ctx, root, step, TestOptions{Solution: true, Race: true})
 	if err != nil {
 		return "", err
@@ -132,8 +151,7 @@ func verifyStep(ctx context.Context, root string, step Step) (string, error) {
 	if err := CheckSolution(sol); err != nil {
 		return "", err
 	}
-	summary := fmt.Sprintf("stubs: %d/%d tests fail with TODO(%s); solution: %d tests pass (-race)",
-		len(stubs.Failed), len(stubs.Failed)+len(stubs.Passed), step.Num, len(sol.Passed))
+	summary := fmt.Sprintf("solutions: %d tests pass (-race)", len(sol.Passed))
 	if len(sol.Skipped) > 0 {
 		if os.Getenv("CI") == "true" {
 			return "", fmt.Errorf("solution: %s skipped, and CI=true allows no skips", strings.Join(sol.Skipped, ", "))
@@ -146,7 +164,7 @@ func verifyStep(ctx context.Context, root string, step Step) (string, error) {
 		}
 		summary += "; demo fails as taught: " + d.Name
 	}
-	if edited := editedExercises(root, step); len(edited) > 0 {
+	if edited := editedFiles(root, step.Files()); len(edited) > 0 {
 		summary += "; stubs as committed (" + strings.Join(edited, ", ") + " has changes of yours, left alone)"
 	}
 	if step.Codegen {
@@ -210,15 +228,15 @@ func firstLines(s string, n int) string {
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n       ") }
 
-// editedExercises lists the step's exercise files that differ from git HEAD.
-func editedExercises(root string, step Step) []string {
+// editedFiles lists the files that differ from git HEAD.
+func editedFiles(root string, files []string) []string {
 	inRepo := exec.Command("git", "rev-parse", "--verify", "HEAD")
 	inRepo.Dir = root
 	if inRepo.Run() != nil {
 		return nil // no git history to compare with
 	}
 	var edited []string
-	for _, ex := range step.Exercises {
+	for _, ex := range files {
 		cmd := exec.Command("git", "diff", "--quiet", "HEAD", "--", ex)
 		cmd.Dir = root
 		if err := cmd.Run(); err != nil {

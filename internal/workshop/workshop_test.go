@@ -50,7 +50,8 @@ func TestParseTestJSON(t *testing.T) {
 }
 
 func TestCheckStubs(t *testing.T) {
-	step := Step{Num: "02", Failing: []string{"TestA", "TestB"}}
+	step := Step{Num: "02"}
+	ex := Exercise{Name: "A", Failing: []string{"TestA", "TestB"}}
 	todo := "rpc error: TODO(02): write it -- see README"
 	cases := []struct {
 		name string
@@ -65,7 +66,7 @@ func TestCheckStubs(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := CheckStubs(step, tc.res)
+			err := CheckStubs(step, ex, tc.res)
 			if tc.want == "" {
 				assert.NoError(t, err)
 				return
@@ -89,14 +90,26 @@ func TestRegistryMatchesTheFiles(t *testing.T) {
 	root := filepath.Join("..", "..")
 	for _, s := range Steps {
 		assert.FileExists(t, filepath.Join(root, s.Dir, "README.md"))
-		assert.NotEmpty(t, s.Hints, s.Dir)
-		for _, ex := range s.Exercises {
+		require.NotEmpty(t, s.Exercises, s.Dir)
+		names := map[string]bool{}
+		for _, e := range s.Exercises {
+			assert.False(t, names[strings.ToLower(e.Name)], "%s: two exercises named %s", s.Dir, e.Name)
+			names[strings.ToLower(e.Name)] = true
+			assert.Contains(t, []string{"server", "client"}, e.Side, "%s %s", s.Dir, e.Name)
+			assert.Positive(t, e.Minutes, "%s %s", s.Dir, e.Name)
+			assert.GreaterOrEqual(t, len(e.Hints), 3, "%s %s: the idea, where to look, then code", s.Dir, e.Name)
+			assert.NotEmpty(t, e.Failing, "%s %s: a test must prove it", s.Dir, e.Name)
+			if len(e.Hints) > 0 {
+				assert.NotRegexp(t, codeLike, e.Hints[0], "%s %s: the first hint is the idea, without code", s.Dir, e.Name)
+			}
+		}
+		for _, ex := range s.Files() {
 			assert.FileExists(t, filepath.Join(root, ex))
 			assert.FileExists(t, filepath.Join(root, SolutionPath(ex)))
 			stub := committed(t, root, ex) // a learner's edits are not the stub
 			assert.Contains(t, string(stub), "TODO("+s.Num+")", ex)
 			// Every "see NN-step/README.md#section" in a stub leads somewhere.
-			links := regexp.MustCompile(`see (\S+/README\.md)#([\w-]+)`).FindAllStringSubmatch(string(stub), -1)
+			links := regexp.MustCompile(`(?i)see (\S+/README\.md)#([\w-]+)`).FindAllStringSubmatch(string(stub), -1)
 			assert.NotEmpty(t, links, "%s: the TODO must point at a README section", ex)
 			for _, m := range links {
 				readme, err := os.ReadFile(filepath.Join(root, m[1]))
@@ -105,8 +118,10 @@ func TestRegistryMatchesTheFiles(t *testing.T) {
 			}
 		}
 		tests := testFuncs(t, filepath.Join(root, s.Dir))
-		for _, name := range s.Failing {
-			assert.True(t, tests[name], "%s lists %s, which no _test.go in %s defines", s.Num, name, s.Dir)
+		for _, e := range s.Exercises {
+			for _, name := range e.Failing {
+				assert.True(t, tests[name], "%s %s lists %s, which no _test.go in %s defines", s.Num, e.Name, name, s.Dir)
+			}
 		}
 		if s.Server != "" {
 			assert.DirExists(t, filepath.Join(root, s.Server))
@@ -116,6 +131,10 @@ func TestRegistryMatchesTheFiles(t *testing.T) {
 		assert.Equal(t, s.Dir, found.Dir)
 	}
 }
+
+// codeLike spots code in a hint: a call with arguments, an assignment, a
+// brace. A first hint names ideas, not statements.
+var codeLike = regexp.MustCompile(`\w\([^)]|:=|[{};]`)
 
 func testFuncs(t *testing.T, dir string) map[string]bool {
 	files, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
@@ -151,7 +170,7 @@ func fakeRepo(t *testing.T) (string, Step) {
 		out, err := cmd.CombinedOutput()
 		require.NoError(t, err, "git %v: %s", args, out)
 	}
-	return root, Step{Num: "09", Dir: "09-x", Exercises: []string{"09-x/ex.go"}, Hints: []string{"h"}}
+	return root, Step{Num: "09", Dir: "09-x", Exercises: []Exercise{{Name: "X", Side: "server", Files: []string{"09-x/ex.go"}, Hints: []string{"idea", "where", "code"}}}}
 }
 
 func read(t *testing.T, path string) string {
@@ -218,11 +237,36 @@ func TestCommandErrors(t *testing.T) {
 	assert.Equal(t, 1, cli.Run(context.Background(), []string{"hint", "99"}))
 	assert.Contains(t, out.String(), `no step "99"`)
 	assert.Equal(t, 1, cli.Run(context.Background(), []string{"hint"}))
+	assert.Equal(t, 1, cli.Run(context.Background(), []string{"hint", "2", "NoSuchExercise"}))
+	assert.Contains(t, out.String(), "has no exercise")
+}
 
-	out.Reset()
-	assert.Equal(t, 0, cli.Run(context.Background(), []string{"hint", "2"}))
-	assert.Contains(t, out.String(), "02-unary/README.md")
-	assert.Contains(t, out.String(), "1. ")
+func TestHintGivesOneAtATime(t *testing.T) {
+	root, step := fakeRepo(t)
+	var out bytes.Buffer
+	cli := &CLI{Root: root, In: strings.NewReader(""), Out: &out, Steps: []Step{step}}
+	hint := func(args ...string) string {
+		out.Reset()
+		require.Equal(t, 0, cli.Run(context.Background(), append([]string{"hint", "09"}, args...)), out.String())
+		return out.String()
+	}
+
+	first := hint("x")
+	assert.Contains(t, first, "Hint 1/3: idea")
+	assert.NotContains(t, first, "where")
+	second := hint("X")
+	assert.Contains(t, second, "Hint 2/3: where")
+	assert.NotContains(t, second, "idea")
+	assert.Contains(t, hint("x"), "Hint 3/3: code")
+	last := hint("x")
+	assert.Contains(t, last, "Hint 3/3: code", "after the last, the last again")
+	assert.Contains(t, last, "solve 09")
+
+	all := hint("x", "--all")
+	for _, h := range []string{"idea", "where", "code"} {
+		assert.Contains(t, all, h)
+	}
+	assert.FileExists(t, filepath.Join(root, ".workshop", "hints.json"))
 }
 
 func TestDoctorReportsEveryTool(t *testing.T) {
@@ -259,10 +303,10 @@ func headingAnchors(md string) []string {
 
 func TestEditedExercisesAreNamed(t *testing.T) {
 	root, step := fakeRepo(t)
-	assert.Empty(t, editedExercises(root, step))
+	assert.Empty(t, editedFiles(root, step.Files()))
 	require.NoError(t, os.WriteFile(filepath.Join(root, "09-x/ex.go"), []byte("my attempt\n"), 0o644))
-	assert.Equal(t, []string{"09-x/ex.go"}, editedExercises(root, step))
-	assert.Empty(t, editedExercises(t.TempDir(), step), "outside git: nothing to say")
+	assert.Equal(t, []string{"09-x/ex.go"}, editedFiles(root, step.Files()))
+	assert.Empty(t, editedFiles(t.TempDir(), step.Files()), "outside git: nothing to say")
 }
 
 func TestSlidesServeTheDeckAndItsPictures(t *testing.T) {

@@ -1,11 +1,14 @@
-// Command client calls step 02's server: one product, then one error.
+// Command client calls step 02's server through FetchProduct (client.go):
+// one product, or what went wrong, in the caller's terms.
 //
 //	go run ./02-unary/cmd/client                 # prod-001
-//	go run ./02-unary/cmd/client -id prod-999    # NotFound
+//	go run ./02-unary/cmd/client -id prod-999    # not found
+//	go run ./02-unary/cmd/client -id ''          # bad product_id, from the BadRequest detail
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -13,17 +16,18 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/grpc/status"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/encoding/protojson"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
-	"github.com/grpcvsrest/workshop/internal/interceptor"
+	unary "github.com/grpcvsrest/workshop/02-unary"
 )
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:50051", "server address")
 	token := flag.String("token", "workshop-token", "bearer token")
 	id := flag.String("id", "prod-001", "product id to get")
+	timeout := flag.Duration("timeout", 2*time.Second, "how long to wait for the server")
 	flag.Parse()
 
 	conn, err := grpc.NewClient(*addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
@@ -32,18 +36,22 @@ func main() {
 		os.Exit(1)
 	}
 	defer conn.Close()
-	client := pb.NewProductServiceClient(conn)
 
-	// Always set a deadline: without one a call to a hung server waits forever.
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	ctx = interceptor.WithToken(ctx, *token)
-
-	p, err := client.GetProduct(ctx, &pb.GetProductRequest{ProductId: *id})
-	if err != nil {
-		st := status.Convert(err)
-		fmt.Printf("GetProduct(%q) failed: code=%s message=%q\n", *id, st.Code(), st.Message())
-		os.Exit(1)
+	ctx := metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+*token)
+	p, err := unary.FetchProduct(ctx, pb.NewProductServiceClient(conn), *id, *timeout)
+	var bad *unary.FieldError
+	switch {
+	case err == nil:
+		fmt.Printf("GetProduct(%q):\n%s\n", *id, protojson.Format(p))
+		return
+	case errors.Is(err, unary.ErrNotFound):
+		fmt.Printf("no product %q (%v)\n", *id, err)
+	case errors.As(err, &bad):
+		fmt.Printf("the server says the request is malformed: field %s %s\n", bad.Field, bad.Description)
+	case errors.Is(err, unary.ErrTimeout):
+		fmt.Printf("gave up after %v: %v\n", *timeout, err)
+	default:
+		fmt.Printf("GetProduct(%q) failed: %v\n", *id, err)
 	}
-	fmt.Printf("GetProduct(%q):\n%s\n", *id, protojson.Format(p))
+	os.Exit(1)
 }
