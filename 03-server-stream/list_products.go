@@ -8,7 +8,8 @@ import (
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 )
 
-// ListProducts streams one page of products, one per message.
+// ListProducts streams one page of products, one per message, and says on
+// the page's last message where the next page starts.
 //
 // TODO(03): write it. See 03-server-stream/README.md#write-listproducts
 func (s *Service) ListProducts(req *pb.ListProductsRequest, stream grpc.ServerStreamingServer[pb.ListProductsResponse]) error {

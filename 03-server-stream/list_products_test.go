@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"google.golang.org/grpc"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
@@ -75,6 +77,116 @@ func TestListProductsPaginates(t *testing.T) {
 	assert.IsIncreasing(t, ids, "in a stable order")
 }
 
+// The page size rules of the contract: 0 is the default (1,000), above the
+// maximum (10,000) is lowered to it, and a full page says there is more.
+func TestListProductsPageSizes(t *testing.T) {
+	store := catalog.New()
+	_, err := store.CreateAll(catalog.Generate("load", catalog.MaxPageSize+5))
+	require.NoError(t, err)
+	client := startServer(t, store)
+
+	cases := []struct {
+		name string
+		size int32
+		want int
+	}{
+		{"0 means the default", 0, catalog.DefaultPageSize},
+		{"exactly the maximum", catalog.MaxPageSize, catalog.MaxPageSize},
+		{"above the maximum is lowered to it", catalog.MaxPageSize + 1, catalog.MaxPageSize},
+		{"far above", 1 << 30, catalog.MaxPageSize},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			msgs, err := list(t, client, &pb.ListProductsRequest{PageSize: tc.size})
+			require.NoError(t, err, "a large page_size is lowered, not refused")
+			require.Len(t, msgs, tc.want)
+			assert.NotEmpty(t, msgs[len(msgs)-1].GetNextPageToken(), "more products follow: the last message says where")
+		})
+	}
+}
+
+// A last page that is exactly full has no token: the client must not be sent
+// on to an empty page. (Peek one product further to know.)
+func TestListProductsFullLastPage(t *testing.T) {
+	client := startServer(t, catalog.Seeded())
+
+	pages := 0
+	req := &pb.ListProductsRequest{PageSize: 4} // 36 = 9 pages of 4
+	var ids []string
+	for {
+		pages++
+		require.LessOrEqual(t, pages, 9, "36 products in pages of 4 is 9 pages, no empty 10th")
+		msgs, err := list(t, client, req)
+		require.NoError(t, err)
+		require.Len(t, msgs, 4, "page %d", pages)
+		for _, m := range msgs {
+			ids = append(ids, m.GetProduct().GetId())
+		}
+		if req.PageToken = msgs[3].GetNextPageToken(); req.PageToken == "" {
+			break
+		}
+	}
+	assert.Equal(t, 9, pages)
+	assert.Len(t, ids, 36)
+	assert.IsIncreasing(t, ids, "every product once, in id order")
+
+	msgs, err := list(t, client, &pb.ListProductsRequest{Category: "books", PageSize: 6}) // all 6 books
+	require.NoError(t, err)
+	require.Len(t, msgs, 6)
+	assert.Empty(t, msgs[5].GetNextPageToken(), "one full page holds every book: no token")
+}
+
+// cancelAfter is a stream whose context ends after n sends, while Send
+// itself still works: only a handler that checks stream.Context() before
+// each send notices. (Over a real network Send fails soon after a cancel,
+// but not at once: a handler that does not look keeps working, and sending,
+// for a client that has gone.)
+type cancelAfter struct {
+	grpc.ServerStream
+	ctx    context.Context
+	cancel context.CancelFunc
+	n      int
+	sent   int
+}
+
+func (c *cancelAfter) Context() context.Context { return c.ctx }
+
+func (c *cancelAfter) SendMsg(m any) error {
+	err := c.ServerStream.SendMsg(m)
+	if c.sent++; c.sent == c.n {
+		c.cancel()
+	}
+	return err
+}
+
+func TestListProductsChecksTheContextBeforeEachSend(t *testing.T) {
+	type result struct {
+		err  error
+		sent int
+	}
+	handled := make(chan result, 1)
+	watch := grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
+		ctx, cancel := context.WithCancel(ss.Context())
+		defer cancel()
+		cs := &cancelAfter{ServerStream: ss, ctx: ctx, cancel: cancel, n: 3}
+		err := h(srv, cs)
+		handled <- result{err, cs.sent}
+		return err
+	})
+	client := startServer(t, catalog.Seeded(), watch)
+
+	_, _ = list(t, client, &pb.ListProductsRequest{})
+
+	select {
+	case r := <-handled:
+		assert.Equal(t, codes.Canceled.String(), status.Code(r.err).String(),
+			"the handler should return the context's status (Canceled) once it ends: %v", r.err)
+		assert.Equal(t, 3, r.sent, "nothing more is sent after the context ended")
+	case <-time.After(5 * time.Second):
+		t.Fatal("the handler did not return")
+	}
+}
+
 func TestListProductsRejectsBadInput(t *testing.T) {
 	store := catalog.Seeded()
 	client := startServer(t, store)
@@ -91,6 +203,7 @@ func TestListProductsRejectsBadInput(t *testing.T) {
 		{"negative page size", &pb.ListProductsRequest{PageSize: -1}, "page_size must be >= 0"},
 		{"token not base64", &pb.ListProductsRequest{PageToken: "not a token!"}, "page_token is malformed"},
 		{"token made up", &pb.ListProductsRequest{PageToken: "eyJ4Ijp9"}, "page_token is malformed"},
+		{"token of all categories, used for one", &pb.ListProductsRequest{Category: "books", PageToken: catalog.EncodePageToken("", "prod-001")}, `made for category ""`},
 		{"token of another category", &pb.ListProductsRequest{Category: "toys", PageToken: booksToken}, `made for category "books"`},
 	}
 	for _, tc := range cases {
@@ -148,9 +261,9 @@ func TestSlowReaderDoesNotBlockWriters(t *testing.T) {
 		written <- err
 	}()
 	go func() {
-		_, err := store.Update(&pb.ProductUpdateRequest{ProductId: "load-0000001",
-			Update: &pb.ProductUpdateRequest_StockAdjustment{StockAdjustment: 1}})
-		written <- err
+		store.Lock() // what every writer needs: the store's write lock
+		store.Unlock()
+		written <- nil
 	}()
 	for range 2 {
 		select {

@@ -11,26 +11,24 @@ import (
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
-	"github.com/grpcvsrest/workshop/internal/reference"
+	"github.com/grpcvsrest/workshop/internal/solved/step02"
 	"github.com/grpcvsrest/workshop/internal/stage"
 )
 
 // Service implements ProductService: GetProduct from step 02 (given, from
-// internal/reference) and ListProducts (the exercise, in list_products.go).
+// internal/solved/step02) and ListProducts (the exercise, in list_products.go).
 type Service struct {
 	pb.UnimplementedProductServiceServer
 	store *catalog.Store
 }
 
-// NewServer serves Service with the interceptors, health and reflection of
-// internal/stage.
+// NewServer serves Service with step 02's interceptors, health and
+// reflection, from internal/stage.
 func NewServer(store *catalog.Store, cfg stage.Config, extra ...grpc.ServerOption) (*grpc.Server, *health.Server) {
 	return stage.NewServer(&Service{store: store}, cfg, extra...)
 }
 
-func (s *Service) given() *reference.Service { return &reference.Service{Store: s.store} }
-
 // GetProduct is step 02's.
 func (s *Service) GetProduct(ctx context.Context, req *pb.GetProductRequest) (*pb.Product, error) {
-	return s.given().GetProduct(ctx, req)
+	return step02.GetProduct(ctx, s.store, req)
 }

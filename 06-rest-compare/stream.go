@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/solved/step03"
 )
 
 // streamProducts: GET /products/stream?category=books
@@ -29,10 +30,10 @@ func (h *handlers) streamProducts(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	flush := http.NewResponseController(w).Flush
 
-	q := catalog.Query{Category: category, PageSize: catalog.MaxPageSize}
+	q := step03.Query{Category: category, PageSize: catalog.MaxPageSize}
 	sent := 0
 	for {
-		page, err := h.store.List(q)
+		page, err := step03.List(h.store, q)
 		if err != nil {
 			writeStoreError(w, err) // only the first page can fail; nothing written yet
 			return

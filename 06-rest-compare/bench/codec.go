@@ -15,6 +15,7 @@ import (
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	rest "github.com/grpcvsrest/workshop/06-rest-compare"
 	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/solved/step03"
 )
 
 // SizeRow is one payload measured three ways, in bytes.
@@ -42,7 +43,7 @@ func Sizes() ([]SizeRow, *pb.Product, error) {
 
 	// A page of 100 as it travels: gRPC sends 100 stream messages, each with
 	// a 5-byte length prefix; REST sends one JSON body (what the handler writes).
-	page, err := store.List(catalog.Query{PageSize: pageSize})
+	page, err := step03.List(store, step03.Query{PageSize: pageSize})
 	if err != nil {
 		return nil, nil, err
 	}

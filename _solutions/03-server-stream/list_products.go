@@ -2,40 +2,60 @@ package serverstream
 
 import (
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
 )
 
-// ListProducts streams one page of products, one per message.
+// ListProducts streams one page of products, one per message, and says on
+// the page's last message where the next page starts.
 func (s *Service) ListProducts(req *pb.ListProductsRequest, stream grpc.ServerStreamingServer[pb.ListProductsResponse]) error {
-	// List validates page_size and page_token (InvalidArgument) and returns
-	// copies: the store's lock is already released when we start sending.
-	page, err := s.store.List(catalog.Query{
-		Category:  req.GetCategory(),
-		PageSize:  int(req.GetPageSize()),
-		PageToken: req.GetPageToken(),
-	})
-	if err != nil {
-		return catalog.Status(err)
+	// The page size rules are the contract's (see ListProductsRequest).
+	size := int(req.GetPageSize())
+	switch {
+	case size < 0:
+		return status.Errorf(codes.InvalidArgument, "page_size must be >= 0, got %d", size)
+	case size == 0:
+		size = catalog.DefaultPageSize
+	case size > catalog.MaxPageSize:
+		size = catalog.MaxPageSize // lowered, not refused: the client still gets pages
 	}
 
+	// Where this page starts: after the last id of the page before.
+	after := ""
+	if token := req.GetPageToken(); token != "" {
+		var err error
+		after, err = catalog.DecodePageToken(token, req.GetCategory())
+		if err != nil {
+			return catalog.Status(err) // InvalidArgument: a token we did not make
+		}
+	}
+
+	// Ask for one more than fits: if it comes, there is a next page, and
+	// the token points after the last product we send. (Asking for exactly
+	// size cannot tell a full last page from a page with more after it.)
+	products := s.store.Scan(req.GetCategory(), after, size+1)
+	next := ""
+	if len(products) > size {
+		products = products[:size]
+		next = catalog.EncodePageToken(req.GetCategory(), products[size-1].GetId())
+	}
+
+	// Scan copied under its lock and let go: nothing is held while we send,
+	// and Send blocks for as long as a slow client takes to read.
 	ctx := stream.Context()
-	for i, p := range page.Products {
-		// The client may cancel, or its deadline pass, mid-stream: stop
-		// working for it. (Send would fail soon too, but only once buffers fill.)
+	for i, p := range products {
 		if err := ctx.Err(); err != nil {
-			return status.FromContextError(err).Err()
+			return status.FromContextError(err).Err() // the client went: stop
 		}
 		resp := &pb.ListProductsResponse{Product: p}
-		if i == len(page.Products)-1 {
-			resp.NextPageToken = page.NextPageToken // only the last message carries it
+		if i == len(products)-1 {
+			resp.NextPageToken = next // only the page's last message carries it
 		}
-		// Send blocks while the client is not reading (HTTP/2 flow control):
-		// that is back-pressure, and why no lock may be held here.
 		if err := stream.Send(resp); err != nil {
-			return err // already a status: the stream is gone
+			return err // the stream is gone
 		}
 	}
 	return nil

@@ -78,11 +78,7 @@ func TestClonesInAndOut(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Thing", again.Name, "the store must not hand out its own pointer")
 
-	page, err := s.List(Query{})
-	require.NoError(t, err)
-	page.Products[0].Name = "changed through a page"
-	again, _ = s.Get("p-1")
-	assert.Equal(t, "Thing", again.Name)
+
 }
 
 func TestGetErrors(t *testing.T) {
@@ -115,12 +111,7 @@ func TestBatchesKeepTheOrder(t *testing.T) {
 	}
 	_, err := s.Create(valid("c-1"))
 	require.NoError(t, err)
-	page, err := s.List(Query{PageSize: MaxPageSize})
-	require.NoError(t, err)
-	require.Len(t, page.Products, 201)
-	ids := make([]string, len(page.Products))
-	for i, p := range page.Products {
-		ids[i] = p.Id
-	}
-	assert.IsIncreasing(t, ids)
+	all := ids(t, s, "", "", MaxPageSize)
+	require.Len(t, all, 201)
+	assert.IsIncreasing(t, all)
 }

@@ -17,6 +17,7 @@ type Exercise struct {
 	Files   []string // the files the learner edits, relative to the root; twins live in _solutions/
 	Failing []string // the top-level tests that fail on these stubs (the rest solved), and only those
 	Hints   []string // one per `hint` call: the idea first, then where to look, code last
+	Uses    []string // exercises of the step whose code these tests run (a client's tests call your server)
 }
 
 // Kind is "core" or "stretch".
@@ -54,6 +55,18 @@ func (s Step) Exercise(name string) (Exercise, bool) {
 		return Exercise{}, false
 	}
 	return s.Exercises[i], true
+}
+
+// FailingOnStub is what may fail when ex is a stub and the rest is solved:
+// its own tests, and those of every exercise that uses it.
+func (s Step) FailingOnStub(ex Exercise) []string {
+	want := slices.Clone(ex.Failing)
+	for _, e := range s.Exercises {
+		if slices.ContainsFunc(e.Uses, func(n string) bool { return strings.EqualFold(n, ex.Name) }) {
+			want = append(want, e.Failing...)
+		}
+	}
+	return want
 }
 
 // Done says whether an exercise passes in a run of its step's tests.

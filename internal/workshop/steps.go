@@ -4,16 +4,16 @@ package workshop
 
 // Step is one numbered lesson.
 type Step struct {
-	Num       string   // "02"
-	Dir       string   // "02-unary"
-	Title     string   // one line for the status list
+	Num       string     // "02"
+	Dir       string     // "02-unary"
+	Title     string     // one line for the status list
 	Exercises []Exercise // core first, then stretch; in the order the README teaches them
 	Server    string     // the stage's server package for `workshop run`, "" if none
-	Codegen   bool     // verify also checks buf lint and that generated code is fresh
-	NodeDir   string   // verify also runs `node --test` here against Server built with the solution
-	WebDir    string   // verify also checks the generated TypeScript and the bundle here are fresh
-	Modules   []string // nested Go modules whose tests verify also runs (kept out of the main go.mod)
-	Demos     []Demo   // lessons that must fail the way the README says
+	Codegen   bool       // verify also checks buf lint and that generated code is fresh
+	NodeDir   string     // verify also runs `node --test` here against Server built with the solution
+	WebDir    string     // verify also checks the generated TypeScript and the bundle here are fresh
+	Modules   []string   // nested Go modules whose tests verify also runs (kept out of the main go.mod)
+	Demos     []Demo     // lessons that must fail the way the README says
 }
 
 // Demo is a command whose failure is the lesson, e.g. the guide's data race
@@ -32,16 +32,16 @@ var Steps = []Step{
 			Name: "TODO", Side: "server", Minutes: 25,
 			Files: []string{"01-proto/wire.go"},
 			Failing: []string{
-			"TestWireFields", "TestWireFieldsOfAnEmptyMessage", "TestWireFieldsRejectsBrokenBytes",
-			"TestCompareSizes", "TestCompareSizesOfAnEmptyProduct", "TestDescribeUpdate",
-		},
+				"TestWireFields", "TestWireFieldsOfAnEmptyMessage", "TestWireFieldsRejectsBrokenBytes",
+				"TestCompareSizes", "TestCompareSizesOfAnEmptyProduct", "TestDescribeUpdate",
+			},
 			Hints: []string{
-			"WireFields: loop while len(b) > 0; protowire.ConsumeTag(b) gives (number, type, n); n < 0 means broken bytes.",
-			"After the tag, protowire.ConsumeFieldValue(number, type, b[n:]) says how many bytes the value takes: skip them.",
-			"Turn a negative n into an error with protowire.ParseError(n), and return it as codes.InvalidArgument.",
-			"CompareSizes: len(proto.Marshal(p)) and len(protojson.Marshal(p)).",
-			"DescribeUpdate: switch v := u.GetUpdate().(type) { case *pb.ProductUpdateRequest_NewPrice: ... case nil: ... }. %+d prints the sign.",
-		},
+				"WireFields: loop while len(b) > 0; protowire.ConsumeTag(b) gives (number, type, n); n < 0 means broken bytes.",
+				"After the tag, protowire.ConsumeFieldValue(number, type, b[n:]) says how many bytes the value takes: skip them.",
+				"Turn a negative n into an error with protowire.ParseError(n), and return it as codes.InvalidArgument.",
+				"CompareSizes: len(proto.Marshal(p)) and len(protojson.Marshal(p)).",
+				"DescribeUpdate: switch v := u.GetUpdate().(type) { case *pb.ProductUpdateRequest_NewPrice: ... case nil: ... }. %+d prints the sign.",
+			},
 		}},
 		Codegen: true,
 	},
@@ -91,20 +91,44 @@ var Steps = []Step{
 		Server: "./02-unary/cmd/server",
 	},
 	{
-		Num: "03", Dir: "03-server-stream", Title: "Server streaming ListProducts: pages, flow control, cancel", Exercises: []Exercise{{
-			Name: "TODO", Side: "server", Minutes: 35,
+		Num: "03", Dir: "03-server-stream", Title: "Server streaming ListProducts: pages, flow control, cancel",
+		Exercises: []Exercise{{
+			Name: "ListProducts", Side: "server", Minutes: 25,
 			Files: []string{"03-server-stream/list_products.go"},
 			Failing: []string{
-			"TestListProducts", "TestListProductsFiltersByCategory", "TestListProductsPaginates",
-			"TestListProductsRejectsBadInput", "TestListProductsStreamsTenThousand",
-			"TestSlowReaderDoesNotBlockWriters", "TestListProductsStopsWhenTheClientGoes",
-		},
+				"TestListProducts", "TestListProductsFiltersByCategory", "TestListProductsPaginates",
+				"TestListProductsPageSizes", "TestListProductsFullLastPage", "TestListProductsChecksTheContextBeforeEachSend",
+				"TestListProductsRejectsBadInput", "TestListProductsStreamsTenThousand",
+				"TestSlowReaderDoesNotBlockWriters", "TestListProductsStopsWhenTheClientGoes",
+			},
 			Hints: []string{
-			"s.store.List(catalog.Query{Category: ..., PageSize: int(req.GetPageSize()), PageToken: ...}) does the filtering, the page size rules and the token; map its error with catalog.Status.",
-			"Send one &pb.ListProductsResponse{Product: p} per product; only the last one gets NextPageToken: page.NextPageToken.",
-			"Inside the loop, return status.FromContextError(err).Err() when stream.Context().Err() != nil.",
-			"If stream.Send returns an error, the stream is gone: return that error, do not go on.",
-		},
+				"The idea: one call streams one page. Three questions decide a page: where it starts (after the last product of the page before), where it ends (page_size products, or fewer when the catalogue ends), and whether another page follows. Only the page's last message carries the token to it.",
+				"How do you know another page follows without sending an empty one? Ask the store for one product more than the page holds. And while you send, hold nothing: Send waits for as long as a slow client likes, so check the stream's context before each message.",
+				"internal/catalog has what you need: DefaultPageSize and MaxPageSize, Store.Scan (copies, in id order, after an id), EncodePageToken and DecodePageToken (a bad token is an error for catalog.Status). The stream's context is stream.Context().",
+				"size := int(req.GetPageSize()) and a switch for < 0, == 0, > MaxPageSize; after from DecodePageToken when a token came; products := s.store.Scan(category, after, size+1); if len(products) > size, cut to size and next = EncodePageToken(category, products[size-1].GetId()); then a Send loop with ctx.Err() checked first and NextPageToken on the last message.",
+			},
+		}, {
+			Name: "ListAll", Side: "client", Minutes: 15,
+			Files:   []string{"03-server-stream/client.go"},
+			Failing: []string{"TestListAll", "TestListAllFailsWhenAPageFails"},
+			Uses:    []string{"ListProducts"}, // its tests call your server
+			Hints: []string{
+				"The idea: a stream ends in one of two ways: with OK, which the client sees as io.EOF from Recv, or with a status, which Recv returns as the error. And a catalogue is many pages: the client keeps calling, passing back the token the last message carried, until a page ends without one.",
+				"Two loops: the outer one makes a ListProducts call per page, the inner one reads that page's stream until io.EOF. Remember the token of the last message you read. Any other error ends everything: return it, and no products.",
+				"client.ListProducts(ctx, req) opens the stream; stream.Recv() reads one message; errors.Is(err, io.EOF) is the end; msg.GetNextPageToken() is empty except on a page's last message.",
+				"for { stream, err := client.ListProducts(ctx, &pb.ListProductsRequest{Category: category, PageSize: pageSize, PageToken: token}); token = \"\"; for { msg, err := stream.Recv(); if errors.Is(err, io.EOF) { break }; if err != nil { return nil, err }; all = append(all, msg.GetProduct()); token = msg.GetNextPageToken() }; if token == \"\" { return all, nil } }",
+			},
+		}, {
+			Name: "FindFirst", Stretch: true, Side: "client", Minutes: 10,
+			Files:   []string{"03-server-stream/find.go"},
+			Failing: []string{"TestFindFirstStopsTheStream", "TestFindFirstWithoutAMatch", "TestFindFirstReportsTheStreamsError"},
+			Uses:    []string{"ListProducts"},
+			Hints: []string{
+				"The idea: a client that has its answer should tell the server to stop. Simply returning does not: the stream stays open and the server stays blocked in Send (flow control) until the connection closes. Cancelling the call's context does: gRPC resets the stream and the server's context ends.",
+				"Give the stream a context of its own that you cancel when you return, whatever the reason. A stream that ends with OK before a match is \"no match\"; one that ends with an error is that error.",
+				"context.WithCancel(ctx) and defer cancel(); client.ListProducts with PageSize catalog.MaxPageSize; Recv until match(p), io.EOF (ErrNoMatch) or an error.",
+				"ctx, cancel := context.WithCancel(ctx); defer cancel(); stream, err := client.ListProducts(ctx, &pb.ListProductsRequest{PageSize: catalog.MaxPageSize}); then loop on Recv and return the first msg.GetProduct() that matches.",
+			},
 		}},
 		Server: "./03-server-stream/cmd/server",
 	},
@@ -113,17 +137,17 @@ var Steps = []Step{
 			Name: "TODO", Side: "server", Minutes: 35,
 			Files: []string{"04-client-stream/upload_products.go"},
 			Failing: []string{
-			"TestUploadProducts", "TestUploadNothing", "TestUploadRejectsBadProductsAndStoresNothing",
-			"TestUploadOverTheCountLimit", "TestUploadRefusesEarly", "TestUploadOneHundredThousand", "TestUploadMessageOverTheLimit",
-			"TestUploadCancelledMidway",
-		},
+				"TestUploadProducts", "TestUploadNothing", "TestUploadRejectsBadProductsAndStoresNothing",
+				"TestUploadOverTheCountLimit", "TestUploadRefusesEarly", "TestUploadOneHundredThousand", "TestUploadMessageOverTheLimit",
+				"TestUploadCancelledMidway",
+			},
 			Hints: []string{
-			"Loop on stream.Recv(); errors.Is(err, io.EOF) means the client is done sending: break.",
-			"Any other Recv error is already a status (Canceled, ResourceExhausted...): return it as it is, do not wrap it in Internal.",
-			"catalog.Validate(p) each product as it arrives; wrap with fmt.Errorf(\"product %d: %w\", i, err) and return catalog.Status(...).",
-			"Stop at s.maxUpload products with codes.ResourceExhausted.",
-			"At EOF, s.store.CreateAll(upload) stores all or none (it also finds duplicate ids); answer with stream.SendAndClose.",
-		},
+				"Loop on stream.Recv(); errors.Is(err, io.EOF) means the client is done sending: break.",
+				"Any other Recv error is already a status (Canceled, ResourceExhausted...): return it as it is, do not wrap it in Internal.",
+				"catalog.Validate(p) each product as it arrives; wrap with fmt.Errorf(\"product %d: %w\", i, err) and return catalog.Status(...).",
+				"Stop at s.maxUpload products with codes.ResourceExhausted.",
+				"At EOF, s.store.CreateAll(upload) stores all or none (it also finds duplicate ids); answer with stream.SendAndClose.",
+			},
 		}},
 		Server: "./04-client-stream/cmd/server",
 	},
@@ -132,15 +156,15 @@ var Steps = []Step{
 			Name: "TODO", Side: "server", Minutes: 40,
 			Files: []string{"05-bidi/product_updates.go"},
 			Failing: []string{
-			"TestProductUpdates", "TestProductUpdatesReportsRefusals", "TestConcurrentStreamsLoseNoUpdate",
-			"TestProductUpdatesHalfClose", "TestProductUpdatesEndsWhenClientCancels",
-		},
+				"TestProductUpdates", "TestProductUpdatesReportsRefusals", "TestConcurrentStreamsLoseNoUpdate",
+				"TestProductUpdatesHalfClose", "TestProductUpdatesEndsWhenClientCancels",
+			},
 			Hints: []string{
-			"Loop: req, err := stream.Recv(); io.EOF means the client half-closed: return nil. Other errors: return them.",
-			"s.store.Update(req) applies the oneof atomically and returns a copy (never the store's pointer).",
-			"On an error, answer &pb.ProductUpdateResponse{ProductId: ..., Result: &pb.ProductUpdateResponse_Error{Error: &pb.UpdateError{Code: int32(catalog.Code(err)), Message: err.Error()}}} and go on.",
-			"On success, Result: &pb.ProductUpdateResponse_Product{Product: p}. Return Send's error if it fails.",
-		},
+				"Loop: req, err := stream.Recv(); io.EOF means the client half-closed: return nil. Other errors: return them.",
+				"s.store.Update(req) applies the oneof atomically and returns a copy (never the store's pointer).",
+				"On an error, answer &pb.ProductUpdateResponse{ProductId: ..., Result: &pb.ProductUpdateResponse_Error{Error: &pb.UpdateError{Code: int32(catalog.Code(err)), Message: err.Error()}}} and go on.",
+				"On success, Result: &pb.ProductUpdateResponse_Product{Product: p}. Return Send's error if it fails.",
+			},
 		}},
 		Server:  "./05-bidi/cmd/server",
 		NodeDir: "05-bidi/node",
@@ -153,15 +177,15 @@ var Steps = []Step{
 	{
 		Num: "06", Dir: "06-rest-compare", Title: "The same API over REST (chi), streaming in REST, the benchmark", Exercises: []Exercise{{
 			Name: "TODO", Side: "server", Minutes: 45,
-			Files: []string{"06-rest-compare/batch.go"},
+			Files:   []string{"06-rest-compare/batch.go"},
 			Failing: []string{"TestCreateBatch", "TestCreateEmptyBatch", "TestCreateBatchRejectsBadInput"},
 			Hints: []string{
-			"Check the Content-Type first (mime.ParseMediaType): not application/json is 415.",
-			"Wrap the body in http.MaxBytesReader(w, r.Body, MaxBodyBytes); an *http.MaxBytesError while decoding means 413.",
-			"Decode the envelope with a json.Decoder, DisallowUnknownFields, into struct{ Products []json.RawMessage }; then dec.Token() must be io.EOF.",
-			"protojson.Unmarshal each raw product into a &pb.Product{} (it rejects unknown fields); errors are 400 \"product i: ...\".",
-			"s.store.CreateAll(products) is all or nothing; writeStoreError maps its errors (400, 409); answer 201 with writeProto(w, 201, &pb.UploadProductsResponse{...}).",
-		},
+				"Check the Content-Type first (mime.ParseMediaType): not application/json is 415.",
+				"Wrap the body in http.MaxBytesReader(w, r.Body, MaxBodyBytes); an *http.MaxBytesError while decoding means 413.",
+				"Decode the envelope with a json.Decoder, DisallowUnknownFields, into struct{ Products []json.RawMessage }; then dec.Token() must be io.EOF.",
+				"protojson.Unmarshal each raw product into a &pb.Product{} (it rejects unknown fields); errors are 400 \"product i: ...\".",
+				"s.store.CreateAll(products) is all or nothing; writeStoreError maps its errors (400, 409); answer 201 with writeProto(w, 201, &pb.UploadProductsResponse{...}).",
+			},
 		}},
 		Server: "./06-rest-compare/cmd/server",
 	},
@@ -170,15 +194,15 @@ var Steps = []Step{
 			Name: "TODO", Side: "server", Minutes: 40,
 			Files: []string{"07-grpc-web/grpcweb.go"},
 			Failing: []string{
-			"TestGRPCWebUnary", "TestGRPCWebServerStream", "TestConnectAndGRPCOnTheSamePort",
-			"TestRESTThroughTheTranscoder", "TestCORS", "TestBrowserPage", "TestBrowserCrossOrigin",
-		},
+				"TestGRPCWebUnary", "TestGRPCWebServerStream", "TestConnectAndGRPCOnTheSamePort",
+				"TestRESTThroughTheTranscoder", "TestCORS", "TestBrowserPage", "TestBrowserCrossOrigin",
+			},
 			Hints: []string{
-			"vanguardgrpc.NewTranscoder(srv, vanguard.WithRules(RESTRules...)) gives one http.Handler for gRPC-Web, Connect, gRPC and REST.",
-			"Wrap it with cors.New(cors.Options{...}).Handler(transcoder) from github.com/rs/cors.",
-			"AllowedOrigins: allowedOrigins. AllowedMethods: connectcors.AllowedMethods() (import connectcors \"connectrpc.com/cors\").",
-			"AllowedHeaders: append(connectcors.AllowedHeaders(), \"Authorization\"); ExposedHeaders: connectcors.ExposedHeaders(); a MaxAge.",
-		},
+				"vanguardgrpc.NewTranscoder(srv, vanguard.WithRules(RESTRules...)) gives one http.Handler for gRPC-Web, Connect, gRPC and REST.",
+				"Wrap it with cors.New(cors.Options{...}).Handler(transcoder) from github.com/rs/cors.",
+				"AllowedOrigins: allowedOrigins. AllowedMethods: connectcors.AllowedMethods() (import connectcors \"connectrpc.com/cors\").",
+				"AllowedHeaders: append(connectcors.AllowedHeaders(), \"Authorization\"); ExposedHeaders: connectcors.ExposedHeaders(); a MaxAge.",
+			},
 		}},
 		Server:  "./07-grpc-web/cmd/server",
 		WebDir:  "07-grpc-web/web",

@@ -1,31 +1,33 @@
-// Command client lists products from step 03's server, page by page.
+// Command client lists products from step 03's server with your ListAll
+// (client.go), or finds one with your FindFirst (find.go).
 //
-//	go run ./03-server-stream/cmd/client                          # all, pages of 10
+//	go run ./03-server-stream/cmd/client                          # all, in pages of 10
 //	go run ./03-server-stream/cmd/client -category books -page-size 4
+//	go run ./03-server-stream/cmd/client -find Kitchen            # the first product whose name has "Kitchen"
 package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
+	"strings"
 	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/grpc/status"
+	"google.golang.org/grpc/metadata"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
-	"github.com/grpcvsrest/workshop/internal/interceptor"
+	serverstream "github.com/grpcvsrest/workshop/03-server-stream"
 )
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:50051", "server address")
 	token := flag.String("token", "workshop-token", "bearer token")
 	category := flag.String("category", "", "only this category")
-	pageSize := flag.Int("page-size", 10, "products per call")
+	pageSize := flag.Int("page-size", 10, "products per ListProducts call")
+	find := flag.String("find", "", "find the first product whose name contains this")
 	flag.Parse()
 
 	conn, err := grpc.NewClient(*addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
@@ -38,37 +40,31 @@ func main() {
 	// One deadline for the whole walk: a stream without one can wait forever.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	ctx = interceptor.WithToken(ctx, *token)
+	ctx = metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+*token)
 
-	req := &pb.ListProductsRequest{Category: *category, PageSize: int32(*pageSize)}
-	for page := 1; ; page++ {
-		stream, err := client.ListProducts(ctx, req)
+	if *find != "" {
+		p, err := serverstream.FindFirst(ctx, client, func(p *pb.Product) bool { return strings.Contains(p.GetName(), *find) })
 		if err != nil {
 			fail(err)
 		}
-		fmt.Printf("page %d:\n", page)
-		next := ""
-		for {
-			msg, err := stream.Recv()
-			if errors.Is(err, io.EOF) {
-				break // the server ended the stream with OK
-			}
-			if err != nil {
-				fail(err)
-			}
-			p := msg.GetProduct()
-			fmt.Printf("  %-9s %-40s %-12s %8.2f\n", p.GetId(), p.GetName(), p.GetCategory(), p.GetPrice())
-			next = msg.GetNextPageToken()
-		}
-		if next == "" {
-			return
-		}
-		req.PageToken = next
+		print(p)
+		return
 	}
+	products, err := serverstream.ListAll(ctx, client, *category, int32(*pageSize))
+	if err != nil {
+		fail(err)
+	}
+	for _, p := range products {
+		print(p)
+	}
+	fmt.Printf("%d products\n", len(products))
+}
+
+func print(p *pb.Product) {
+	fmt.Printf("  %-9s %-40s %-12s %8.2f\n", p.GetId(), p.GetName(), p.GetCategory(), p.GetPrice())
 }
 
 func fail(err error) {
-	st := status.Convert(err)
-	fmt.Fprintf(os.Stderr, "ListProducts failed: code=%s message=%q\n", st.Code(), st.Message())
+	fmt.Fprintln(os.Stderr, "failed:", err)
 	os.Exit(1)
 }

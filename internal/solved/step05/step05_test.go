@@ -1,4 +1,4 @@
-package catalog
+package step05
 
 import (
 	"math"
@@ -7,10 +7,18 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 	"google.golang.org/grpc/codes"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	"github.com/grpcvsrest/workshop/internal/catalog"
 )
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func valid(id string) *pb.Product {
+	return &pb.Product{Id: id, Name: "Thing", Price: 1.5, Status: pb.ProductStatus_PRODUCT_STATUS_ACTIVE}
+}
 
 func priceUpdate(id string, price float64) *pb.ProductUpdateRequest {
 	return &pb.ProductUpdateRequest{ProductId: id, Update: &pb.ProductUpdateRequest_NewPrice{NewPrice: price}}
@@ -21,19 +29,19 @@ func stockUpdate(id string, n int32) *pb.ProductUpdateRequest {
 }
 
 func TestUpdateApplies(t *testing.T) {
-	s := New()
+	s := catalog.New()
 	p := valid("p-1")
 	p.StockQuantity = 10
 	_, err := s.Create(p)
 	require.NoError(t, err)
 
-	got, err := s.Update(priceUpdate("p-1", 2.25))
+	got, err := Apply(s, priceUpdate("p-1", 2.25))
 	require.NoError(t, err)
 	assert.Equal(t, 2.25, got.Price)
-	got, err = s.Update(stockUpdate("p-1", -4))
+	got, err = Apply(s, stockUpdate("p-1", -4))
 	require.NoError(t, err)
 	assert.EqualValues(t, 6, got.StockQuantity)
-	got, err = s.Update(&pb.ProductUpdateRequest{ProductId: "p-1",
+	got, err = Apply(s, &pb.ProductUpdateRequest{ProductId: "p-1",
 		Update: &pb.ProductUpdateRequest_NewStatus{NewStatus: pb.ProductStatus_PRODUCT_STATUS_DISCONTINUED}})
 	require.NoError(t, err)
 	assert.Equal(t, pb.ProductStatus_PRODUCT_STATUS_DISCONTINUED, got.Status)
@@ -60,16 +68,16 @@ func TestUpdateRefusesAndChangesNothing(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			s := New()
+			s := catalog.New()
 			p := valid("p-1")
 			p.StockQuantity = 10
 			_, err := s.Create(p)
 			require.NoError(t, err)
 			before, _ := s.Get("p-1")
 
-			_, err = s.Update(tc.req)
+			_, err = Apply(s, tc.req)
 
-			assert.Equal(t, tc.code, Code(err), "err: %v", err)
+			assert.Equal(t, tc.code, catalog.Code(err), "err: %v", err)
 			after, _ := s.Get("p-1")
 			assert.Equal(t, before.String(), after.String(), "a refused update changes nothing")
 		})
@@ -77,7 +85,7 @@ func TestUpdateRefusesAndChangesNothing(t *testing.T) {
 }
 
 func TestConcurrentStockAdjustmentsLoseNothing(t *testing.T) {
-	s := New()
+	s := catalog.New()
 	p := valid("p-1")
 	p.StockQuantity = 0
 	_, err := s.Create(p)
@@ -87,9 +95,9 @@ func TestConcurrentStockAdjustmentsLoseNothing(t *testing.T) {
 	for w := range 8 {
 		wg.Go(func() {
 			for i := range 500 {
-				_, err := s.Update(stockUpdate("p-1", int32(1+(w+i)%3)))
+				_, err := Apply(s, stockUpdate("p-1", int32(1+(w+i)%3)))
 				assert.NoError(t, err)
-				_, _ = s.List(Query{}) // readers race with writers too
+				_ = s.Scan("", "", 100) // readers race with writers too
 			}
 		})
 	}
@@ -105,10 +113,3 @@ func TestConcurrentStockAdjustmentsLoseNothing(t *testing.T) {
 	assert.EqualValues(t, want, got.StockQuantity)
 }
 
-func TestHTTPStatus(t *testing.T) {
-	assert.Equal(t, 400, HTTPStatus(ErrInvalid))
-	assert.Equal(t, 404, HTTPStatus(ErrNotFound))
-	assert.Equal(t, 409, HTTPStatus(ErrAlreadyExists))
-	assert.Equal(t, 422, HTTPStatus(ErrPrecondition))
-	assert.Equal(t, 500, HTTPStatus(assert.AnError))
-}
