@@ -36,39 +36,45 @@ var (
 	requireCode = grpctest.RequireCode
 )
 
-// exchange sends every update from its own goroutine while it reads the
-// answers, as a real client would (sending all first could deadlock once
-// both directions' flow-control windows fill), then half-closes. It returns
-// the answers and the stream's final error (nil when it ended with OK).
+// exchange is the simplest client that works with a server that answers
+// each update before it reads the next: send one, read its answer, and so
+// on; then half-close and read the end. (Your UpdateAll, in client.go,
+// sends and receives at once, which works with any server.) It returns the
+// answers and the stream's final error (nil when it ended with OK).
 func exchange(ctx context.Context, client pb.ProductServiceClient, updates []*pb.ProductUpdateRequest) ([]*pb.ProductUpdateResponse, error) {
 	stream, err := client.ProductUpdates(ctx)
 	if err != nil {
 		return nil, err
 	}
-	sent := make(chan error, 1)
-	go func() {
-		for _, u := range updates {
-			if err := stream.Send(u); err != nil {
-				sent <- nil // the stream ended; Recv below says why
-				return
-			}
-		}
-		sent <- stream.CloseSend()
-	}()
 	var got []*pb.ProductUpdateResponse
-	for {
-		resp, err := stream.Recv()
-		if errors.Is(err, io.EOF) {
-			err = nil
+	for _, u := range updates {
+		if err := stream.Send(u); err != nil {
+			break // the stream ended (io.EOF); Recv below says why
 		}
-		if err != nil || resp == nil {
-			if sendErr := <-sent; err == nil {
-				err = sendErr
-			}
-			return got, err
+		resp, err := stream.Recv()
+		if err != nil {
+			return got, endOf(err)
 		}
 		got = append(got, resp)
 	}
+	if err := stream.CloseSend(); err != nil {
+		return got, err
+	}
+	for {
+		resp, err := stream.Recv()
+		if err != nil {
+			return got, endOf(err)
+		}
+		got = append(got, resp) // more answers than updates: the test says so
+	}
+}
+
+// endOf is nil for a stream that ended with OK, else its status.
+func endOf(err error) error {
+	if errors.Is(err, io.EOF) {
+		return nil
+	}
+	return err
 }
 
 func price(id string, v float64) *pb.ProductUpdateRequest {

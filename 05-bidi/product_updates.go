@@ -8,7 +8,8 @@ import (
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 )
 
-// ProductUpdates applies each update it receives and answers each, in order.
+// ProductUpdates applies each update it receives (with applyUpdate) and
+// answers each, in order.
 //
 // TODO(05): write it. See 05-bidi/README.md#write-productupdates
 func (s *Service) ProductUpdates(stream grpc.BidiStreamingServer[pb.ProductUpdateRequest, pb.ProductUpdateResponse]) error {

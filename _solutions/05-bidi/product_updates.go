@@ -10,7 +10,8 @@ import (
 	"github.com/grpcvsrest/workshop/internal/catalog"
 )
 
-// ProductUpdates applies each update it receives and answers each, in order.
+// ProductUpdates applies each update it receives (with applyUpdate) and
+// answers each, in order.
 func (s *Service) ProductUpdates(stream grpc.BidiStreamingServer[pb.ProductUpdateRequest, pb.ProductUpdateResponse]) error {
 	for {
 		req, err := stream.Recv()
@@ -22,12 +23,8 @@ func (s *Service) ProductUpdates(stream grpc.BidiStreamingServer[pb.ProductUpdat
 		if err != nil {
 			return err // Canceled, DeadlineExceeded...: the client is gone
 		}
-
-		// Update applies the change under the store's lock and returns a
-		// copy taken under that lock. The guide sent the store's own pointer
-		// after unlocking: Send then reads it while another stream writes it.
 		resp := &pb.ProductUpdateResponse{ProductId: req.GetProductId()}
-		product, err := s.store.Update(req)
+		product, err := s.applyUpdate(req)
 		if err != nil {
 			// Refused: say so on the stream and go on. Ending the stream
 			// with an error would drop every update after this one.

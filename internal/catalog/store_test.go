@@ -78,7 +78,6 @@ func TestClonesInAndOut(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Thing", again.Name, "the store must not hand out its own pointer")
 
-
 }
 
 func TestGetErrors(t *testing.T) {

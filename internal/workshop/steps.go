@@ -152,18 +152,49 @@ var Steps = []Step{
 		Server: "./04-client-stream/cmd/server",
 	},
 	{
-		Num: "05", Dir: "05-bidi", Title: "Bidirectional ProductUpdates: copies, no races; Node client", Exercises: []Exercise{{
-			Name: "TODO", Side: "server", Minutes: 40,
-			Files: []string{"05-bidi/product_updates.go"},
-			Failing: []string{
-				"TestProductUpdates", "TestProductUpdatesReportsRefusals", "TestConcurrentStreamsLoseNoUpdate",
-				"TestProductUpdatesHalfClose", "TestProductUpdatesEndsWhenClientCancels",
-			},
+		Num: "05", Dir: "05-bidi", Title: "Bidirectional ProductUpdates: copies, no races; Node client",
+		Exercises: []Exercise{{
+			Name: "Apply", Side: "server", Minutes: 15,
+			Files:   []string{"05-bidi/apply.go"},
+			Failing: []string{"TestApplyUpdate", "TestApplyUpdateReturnsACopy", "TestApplyUpdateRefusesAndChangesNothing", "TestConcurrentApplyLosesNothing"},
 			Hints: []string{
-				"Loop: req, err := stream.Recv(); io.EOF means the client half-closed: return nil. Other errors: return them.",
-				"s.store.Update(req) applies the oneof atomically and returns a copy (never the store's pointer).",
-				"On an error, answer &pb.ProductUpdateResponse{ProductId: ..., Result: &pb.ProductUpdateResponse_Error{Error: &pb.UpdateError{Code: int32(catalog.Code(err)), Message: err.Error()}}} and go on.",
-				"On success, Result: &pb.ProductUpdateResponse_Product{Product: p}. Return Send's error if it fails.",
+				"The idea: a read-modify-write must be atomic. Two streams that both read stock 10 and both write 11 lose an update. And what you hand out must not be what you keep: the caller reads it with no lock held (Send marshals it), while the next update writes the stored one.",
+				"Judge what needs no lock first (is the id valid, is an update set, is the price a price), then hold the store's lock for exactly read, change, copy. Everything that leaves the function is a copy taken before the unlock.",
+				"Store.Lock and Store.Unlock, Store.Stored (the stored product itself, only under the lock), catalog.Clone, catalog.AdjustStock for the stock rules; catalog.ValidateID, ValidatePrice, ValidateStatus and catalog.Invalid for the rest. A type switch on req.GetUpdate() tells the three kinds of update apart.",
+				"s.store.Lock(); defer s.store.Unlock(); p, err := s.store.Stored(id); switch u := req.GetUpdate().(type) { case *pb.ProductUpdateRequest_NewPrice: p.Price = u.NewPrice ... }; return catalog.Clone(p), nil. Run go test -race ./05-bidi/... to see what returning p instead does.",
+			},
+		}, {
+			Name: "ProductUpdates", Side: "server", Minutes: 10,
+			Files:   []string{"05-bidi/product_updates.go"},
+			Failing: []string{"TestProductUpdates", "TestProductUpdatesReportsRefusals", "TestConcurrentStreamsLoseNoUpdate", "TestProductUpdatesHalfClose", "TestProductUpdatesEndsWhenClientCancels"},
+			Uses:    []string{"Apply"},
+			Hints: []string{
+				"The idea: in a bidirectional stream each side reads and writes on its own. The server answers every update, in order, and ends the stream only when the client has said it is done sending (half-close). One refused update is an answer on the stream, not the end of it.",
+				"Loop: receive one update; if the client half-closed, return OK; if the stream broke, return that; otherwise apply it and send one answer, a product or an error. What does Recv return after the client's CloseSend?",
+				"stream.Recv() returns io.EOF after a half-close; s.applyUpdate does the work; pb.ProductUpdateResponse has a oneof result: ProductUpdateResponse_Product or ProductUpdateResponse_Error (with pb.UpdateError{Code: int32(catalog.Code(err)), Message: err.Error()}).",
+				"for { req, err := stream.Recv(); if errors.Is(err, io.EOF) { return nil }; if err != nil { return err }; resp := &pb.ProductUpdateResponse{ProductId: req.GetProductId()}; set resp.Result from s.applyUpdate(req); if err := stream.Send(resp); err != nil { return err } }",
+			},
+		}, {
+			Name: "UpdateAll", Side: "client", Minutes: 15,
+			Files:   []string{"05-bidi/client.go"},
+			Failing: []string{"TestUpdateAll", "TestUpdateAllHalfCloses", "TestUpdateAllSendsAndReceivesAtOnce", "TestUpdateAllReportsTheStreamsError"},
+			Uses:    []string{"Apply", "ProductUpdates"},
+			Hints: []string{
+				"The idea: the two directions of a bidirectional stream are independent, and both have flow control. A client that sends everything before reading fills the server's window while the server, blocked on answers nobody reads, stops reading: a deadlock. Send and receive at the same time, and tell the server when you are done sending.",
+				"One goroutine sends every update and then half-closes; the calling goroutine receives until the stream ends. Make sure the sending goroutine always ends, even when the stream fails early (goleak checks), and that you wait for it before returning.",
+				"stream.Send, stream.CloseSend (the half-close), stream.Recv (io.EOF: ended with OK). A Send error means the stream is over: stop sending and let Recv tell why. context.WithCancel lets you stop the stream when Recv fails.",
+				"ctx, cancel := context.WithCancel(ctx); defer cancel(); stream, err := client.ProductUpdates(ctx); sent := make(chan struct{}); go func() { defer close(sent); for _, u := range updates { if stream.Send(u) != nil { return } }; _ = stream.CloseSend() }(); then Recv into answers until io.EOF (<-sent; return) or an error (cancel(); <-sent; return).",
+			},
+		}, {
+			Name: "UpdateWindowed", Stretch: true, Side: "client", Minutes: 15,
+			Files:   []string{"05-bidi/window.go"},
+			Failing: []string{"TestUpdateWindowed", "TestUpdateWindowedReportsTheStreamsError"},
+			Uses:    []string{"Apply", "ProductUpdates"},
+			Hints: []string{
+				"The idea: HTTP/2 flow control counts bytes; your application may want to count messages. At most window updates out and unanswered means the sender waits for answers before it sends more: back-pressure you choose.",
+				"Start from your UpdateAll. The sender needs permission before each Send; the receiver gives one back per answer. What Go value counts permissions and blocks when none are left?",
+				"A buffered channel of capacity window is a counting semaphore: a send into it takes a permit (blocking when window are out), a receive from it gives one back. Let the sender also stop waiting when the context ends.",
+				"inFlight := make(chan struct{}, window); sender: select { case inFlight <- struct{}{}: case <-ctx.Done(): return }, then Send; receiver: after each answer, <-inFlight.",
 			},
 		}},
 		Server:  "./05-bidi/cmd/server",

@@ -36,7 +36,7 @@ func CheckStubs(step Step, ex Exercise, res Result) error {
 		}
 	}
 	marker := "TODO(" + step.Num + ")"
-	for _, name := range got {
+	for _, name := range ex.Failing {
 		if !strings.Contains(res.Failed[name], marker) {
 			return fmt.Errorf("stubs: %s fails without naming %s, the file and the README section:\n%s",
 				name, marker, firstLines(res.Failed[name], 12))

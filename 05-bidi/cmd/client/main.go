@@ -1,24 +1,24 @@
 // Command client sends a few updates to step 05's server on one
-// bidirectional stream and prints each answer as it arrives.
+// bidirectional stream, with your UpdateAll (client.go), and prints the
+// answers.
 //
 //	go run ./05-bidi/cmd/client
 package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/metadata"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
-	"github.com/grpcvsrest/workshop/internal/interceptor"
+	bidi "github.com/grpcvsrest/workshop/05-bidi"
 )
 
 func main() {
@@ -33,10 +33,7 @@ func main() {
 	defer conn.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	stream, err := pb.NewProductServiceClient(conn).ProductUpdates(interceptor.WithToken(ctx, *token))
-	if err != nil {
-		fail(err)
-	}
+	ctx = metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+*token)
 
 	updates := []*pb.ProductUpdateRequest{
 		{ProductId: "prod-001", Update: &pb.ProductUpdateRequest_NewPrice{NewPrice: 42}},
@@ -45,25 +42,8 @@ func main() {
 		{ProductId: "prod-001", Update: &pb.ProductUpdateRequest_StockAdjustment{StockAdjustment: -1000}},
 		{ProductId: "prod-001", Update: &pb.ProductUpdateRequest_NewStatus{NewStatus: pb.ProductStatus_PRODUCT_STATUS_DISCONTINUED}},
 	}
-	// Send from one goroutine, receive in another: the two directions are
-	// independent, and a client that only sends could fill its window and stall.
-	go func() {
-		for _, u := range updates {
-			if stream.Send(u) != nil {
-				return // the stream ended; Recv reports why
-			}
-		}
-		_ = stream.CloseSend() // half-close: "no more updates"
-	}()
-	for {
-		resp, err := stream.Recv()
-		if errors.Is(err, io.EOF) {
-			fmt.Println("server ended the stream: OK")
-			return
-		}
-		if err != nil {
-			fail(err)
-		}
+	answers, err := bidi.UpdateAll(ctx, pb.NewProductServiceClient(conn), updates) // your client.go
+	for _, resp := range answers {
 		if e := resp.GetError(); e != nil {
 			fmt.Printf("%s: refused, %s: %s\n", resp.GetProductId(), codes.Code(e.GetCode()), e.GetMessage())
 			continue
@@ -71,6 +51,10 @@ func main() {
 		p := resp.GetProduct()
 		fmt.Printf("%s: price %.2f, stock %d, %s\n", p.GetId(), p.GetPrice(), p.GetStockQuantity(), p.GetStatus())
 	}
+	if err != nil {
+		fail(err)
+	}
+	fmt.Println("server ended the stream: OK")
 }
 
 func fail(err error) {

@@ -112,4 +112,3 @@ func TestConcurrentStockAdjustmentsLoseNothing(t *testing.T) {
 	got, _ := s.Get("p-1")
 	assert.EqualValues(t, want, got.StockQuantity)
 }
-
