@@ -36,18 +36,17 @@ var (
 	requireCode = grpctest.RequireCode
 )
 
-// upload sends products on one stream and returns the server's answer.
+// upload sends products on one stream and returns the server's answer. It
+// is a careless client: it sends everything even after the server has ended
+// the stream (each Send then fails at once). Your Upload, in client.go, does
+// better.
 func upload(ctx context.Context, client pb.ProductServiceClient, products []*pb.Product) (*pb.UploadProductsResponse, error) {
 	stream, err := client.UploadProducts(ctx)
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range products {
-		if err := stream.Send(p); err != nil {
-			// The server has ended the stream (it refused something); the
-			// reason comes from CloseAndRecv, not from Send's io.EOF.
-			break
-		}
+		_ = stream.Send(p)
 	}
 	return stream.CloseAndRecv()
 }

@@ -29,10 +29,16 @@ type Service struct {
 	maxUpload int
 }
 
-// NewServer serves Service with the interceptors, health and reflection of
-// internal/stage.
+// MaxUploadBytes bounds the bytes of one upload, as MaxUpload bounds its
+// count: 200,000 products of 64 KiB would still be 13 GB. UploadBudget
+// (budget.go) enforces it.
+const MaxUploadBytes = 256 << 20
+
+// NewServer serves Service with step 02's interceptors, health and
+// reflection, from internal/stage, and the upload budget.
 func NewServer(store *catalog.Store, cfg stage.Config, extra ...grpc.ServerOption) (*grpc.Server, *health.Server) {
-	return stage.NewServer(&Service{store: store, maxUpload: MaxUpload}, cfg, extra...)
+	budget := grpc.ChainStreamInterceptor(UploadBudget(MaxUploadBytes))
+	return stage.NewServer(&Service{store: store, maxUpload: MaxUpload}, cfg, append([]grpc.ServerOption{budget}, extra...)...)
 }
 
 // GetProduct is step 02's.

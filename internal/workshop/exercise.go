@@ -17,6 +17,7 @@ type Exercise struct {
 	Files   []string // the files the learner edits, relative to the root; twins live in _solutions/
 	Failing []string // the top-level tests that fail on these stubs (the rest solved), and only those
 	Hints   []string // one per `hint` call: the idea first, then where to look, code last
+	Guards  []string // tests that pass on the stub too, but fail for a wrong solution of this exercise
 	Uses    []string // exercises of the step whose code these tests run (a client's tests call your server)
 }
 
@@ -64,6 +65,7 @@ func (s Step) FailingOnStub(ex Exercise) []string {
 	for _, e := range s.Exercises {
 		if slices.ContainsFunc(e.Uses, func(n string) bool { return strings.EqualFold(n, ex.Name) }) {
 			want = append(want, e.Failing...)
+			want = append(want, e.Guards...)
 		}
 	}
 	return want

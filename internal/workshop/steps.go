@@ -61,6 +61,7 @@ var Steps = []Step{
 			Name: "Auth", Side: "server", Minutes: 15,
 			Files:   []string{"02-unary/auth.go"},
 			Failing: []string{"TestUnaryAuth", "TestUnaryAuthComparesInConstantTime"},
+			Guards:  []string{"TestHealthNeedsNoToken"},
 			Hints: []string{
 				"The idea: an interceptor wraps every call, so a check written once guards every method. It runs before the handler and may answer instead of it: a call without the right token gets Unauthenticated and the handler never runs.",
 				"Three questions, in order: is the method public (health, reflection)? Is there an authorization value in the incoming metadata? Does it read \"Bearer \" followed by exactly the token? Only then call handler(ctx, req).",
@@ -81,6 +82,7 @@ var Steps = []Step{
 			Name: "StreamInterceptors", Stretch: true, Side: "server", Minutes: 15,
 			Files:   []string{"02-unary/stream_interceptors.go"},
 			Failing: []string{"TestStreamAuth", "TestStreamLogging"},
+			Guards:  []string{"TestReflectionNeedsNoToken"},
 			Hints: []string{
 				"The idea: streams get interceptors of their own, with another signature: no request and no response, just the stream (grpc.ServerStream). The guide registered a stream logging interceptor it never wrote; write both of yours.",
 				"For auth, the metadata came with the stream's headers: ss.Context() has it before any message, so the check is the same as UnaryAuth's (share it). For logging, the line is written when handler returns: that is when the stream ended, and its error is its final status.",
@@ -133,8 +135,9 @@ var Steps = []Step{
 		Server: "./03-server-stream/cmd/server",
 	},
 	{
-		Num: "04", Dir: "04-client-stream", Title: "Client streaming UploadProducts: all or nothing, limits", Exercises: []Exercise{{
-			Name: "TODO", Side: "server", Minutes: 35,
+		Num: "04", Dir: "04-client-stream", Title: "Client streaming UploadProducts: all or nothing, limits",
+		Exercises: []Exercise{{
+			Name: "UploadProducts", Side: "server", Minutes: 25,
 			Files: []string{"04-client-stream/upload_products.go"},
 			Failing: []string{
 				"TestUploadProducts", "TestUploadNothing", "TestUploadRejectsBadProductsAndStoresNothing",
@@ -142,11 +145,33 @@ var Steps = []Step{
 				"TestUploadCancelledMidway",
 			},
 			Hints: []string{
-				"Loop on stream.Recv(); errors.Is(err, io.EOF) means the client is done sending: break.",
-				"Any other Recv error is already a status (Canceled, ResourceExhausted...): return it as it is, do not wrap it in Internal.",
-				"catalog.Validate(p) each product as it arrives; wrap with fmt.Errorf(\"product %d: %w\", i, err) and return catalog.Status(...).",
-				"Stop at s.maxUpload products with codes.ResourceExhausted.",
-				"At EOF, s.store.CreateAll(upload) stores all or none (it also finds duplicate ids); answer with stream.SendAndClose.",
+				"The idea: the client sends many messages and the server answers once, at the end. All or nothing means nothing is stored until the last product has arrived and every one is good; and a bad product should end the upload the moment it arrives, not after the client has sent 100,000 more.",
+				"Loop on Recv until the client says it is done. Judge each product as it comes (and count them against s.maxUpload); the first bad one ends the call with its status, naming its position. Only after the loop, store them all in one go and send the one answer. An error from Recv is already a status: return it as it is.",
+				"stream.Recv() returns io.EOF when the client half-closed; catalog.Validate judges a product; fmt.Errorf(\"product %d: %w\", i, err) keeps the catalog error for catalog.Status; codes.ResourceExhausted is for too many; s.store.CreateAll stores all or none (and finds duplicate ids); stream.SendAndClose answers.",
+				"for { p, err := stream.Recv(); if errors.Is(err, io.EOF) { break }; if err != nil { return err }; if err := catalog.Validate(p); err != nil { return catalog.Status(fmt.Errorf(\"product %d: %w\", len(upload), err)) }; if len(upload) == s.maxUpload { return status.Errorf(codes.ResourceExhausted, ...) }; upload = append(upload, p) }; ids, err := s.store.CreateAll(upload); ...; return stream.SendAndClose(&pb.UploadProductsResponse{...})",
+			},
+		}, {
+			Name: "Upload", Side: "client", Minutes: 10,
+			Files:   []string{"04-client-stream/client.go"},
+			Failing: []string{"TestUpload", "TestUploadNothingWithTheClient", "TestUploadStopsAndReportsTheRefusal"},
+			Uses:    []string{"UploadProducts"},
+			Hints: []string{
+				"The idea: a client stream ends with one answer, which the client asks for by saying it is done sending. If the server refuses early, the client learns it in two steps: Send fails with io.EOF, which says only that the stream is over, and the real reason comes with the answer.",
+				"Send each product; when a Send fails, stop sending (there is nobody listening) and go straight to asking for the answer. The answer, or its status error, is what you return.",
+				"stream.Send(p) and stream.CloseAndRecv() (half-close and read the answer in one call) on grpc.ClientStreamingClient; errors.Is(err, io.EOF) recognises the end of the stream.",
+				"stream, err := client.UploadProducts(ctx); for _, p := range products { if err := stream.Send(p); err != nil { break } }; return stream.CloseAndRecv()",
+			},
+		}, {
+			Name: "UploadBudget", Stretch: true, Side: "server", Minutes: 15,
+			Files:   []string{"04-client-stream/budget.go"},
+			Failing: []string{"TestUploadBudget"},
+			Guards:  []string{"TestUploadBudgetLetsUploadsWithinItThrough", "TestUploadBudgetLeavesOtherCallsAlone"},
+			Uses:    []string{"UploadProducts"},
+			Hints: []string{
+				"The idea: counting products does not bound memory: 200,000 products of 64 KiB are 13 GB. Count bytes too. A stream interceptor can do it for any handler, by handing the handler a stream of its own whose Recv counts what passes through.",
+				"Wrap the grpc.ServerStream in a type that embeds it and overrides RecvMsg: call the real one, add the message's size, and once the total is over the budget return ResourceExhausted instead of the message. The handler returns that error, so nothing is stored. Only UploadProducts gets the wrapper.",
+				"proto.Size(m.(proto.Message)) is a message's size on the wire; info.FullMethod against pb.ProductService_UploadProducts_FullMethodName picks the method; embedding grpc.ServerStream in a struct gives you every other method for free.",
+				"type budgetStream struct { grpc.ServerStream; left int }; func (b *budgetStream) RecvMsg(m any) error { if err := b.ServerStream.RecvMsg(m); err != nil { return err }; b.left -= proto.Size(m.(proto.Message)); if b.left < 0 { return status.Errorf(codes.ResourceExhausted, ...) }; return nil }; and handler(srv, &budgetStream{ss, maxBytes}).",
 			},
 		}},
 		Server: "./04-client-stream/cmd/server",

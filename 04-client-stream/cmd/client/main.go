@@ -1,4 +1,5 @@
-// Command client uploads products to step 04's server on one client stream.
+// Command client uploads products to step 04's server on one client stream,
+// with your Upload (client.go).
 //
 //	go run ./04-client-stream/cmd/client -n 10000         # 10,000 generated products
 //	go run ./04-client-stream/cmd/client -n 5 -bad 3      # product 3 is invalid: nothing is stored
@@ -13,11 +14,12 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	clientstream "github.com/grpcvsrest/workshop/04-client-stream"
 	"github.com/grpcvsrest/workshop/internal/catalog"
-	"github.com/grpcvsrest/workshop/internal/interceptor"
 )
 
 func main() {
@@ -37,22 +39,14 @@ func main() {
 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	stream, err := client.UploadProducts(interceptor.WithToken(ctx, *token))
-	if err != nil {
-		fail(err)
-	}
+	ctx = metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+*token)
 
-	start := time.Now()
-	for i, p := range catalog.Generate(*prefix, *n) {
-		if i == *bad {
-			p.Price = -1
-		}
-		if err := stream.Send(p); err != nil {
-			break // the server ended the stream early; CloseAndRecv says why
-		}
+	products := catalog.Generate(*prefix, *n)
+	if *bad >= 0 && *bad < len(products) {
+		products[*bad].Price = -1
 	}
-	// CloseAndRecv: "I am done sending" (half-close), then wait for the answer.
-	resp, err := stream.CloseAndRecv()
+	start := time.Now()
+	resp, err := clientstream.Upload(ctx, client, products) // your client.go
 	if err != nil {
 		fail(err)
 	}
