@@ -1,7 +1,6 @@
 package rest
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -109,25 +108,6 @@ func TestListRejectsBadParameters(t *testing.T) {
 			assertError(t, call(t, srv, http.MethodGet, path, ""), 400, "INVALID_ARGUMENT", message)
 		})
 	}
-}
-
-func TestStreamProductsAsNDJSON(t *testing.T) {
-	srv, _ := startServer(t)
-	r := call(t, srv, http.MethodGet, "/products/stream?category=toys", "")
-	requireStatus(t, http.StatusOK, r)
-	assert.Equal(t, "application/x-ndjson", r.header.Get("Content-Type"))
-
-	var ids []string
-	lines := bufio.NewScanner(strings.NewReader(r.body))
-	for lines.Scan() {
-		var p pb.Product
-		require.NoError(t, protojson.Unmarshal(lines.Bytes(), &p), "each line is one product")
-		ids = append(ids, p.GetId())
-	}
-	assert.Equal(t, []string{"prod-031", "prod-032", "prod-033", "prod-034", "prod-035", "prod-036"}, ids)
-
-	r = call(t, srv, http.MethodGet, "/products/stream?limit=3", "")
-	assert.Equal(t, 3, strings.Count(r.body, "\n"))
 }
 
 func TestUpdatesOverWebSocket(t *testing.T) {

@@ -231,16 +231,38 @@ var Steps = []Step{
 		}},
 	},
 	{
-		Num: "06", Dir: "06-rest-compare", Title: "The same API over REST (chi), streaming in REST, the benchmark", Exercises: []Exercise{{
-			Name: "TODO", Side: "server", Minutes: 45,
+		Num: "06", Dir: "06-rest-compare", Title: "The same API over REST (chi), streaming in REST, the benchmark",
+		Exercises: []Exercise{{
+			Name: "Batch", Side: "server", Minutes: 20,
 			Files:   []string{"06-rest-compare/batch.go"},
 			Failing: []string{"TestCreateBatch", "TestCreateEmptyBatch", "TestCreateBatchRejectsBadInput"},
 			Hints: []string{
-				"Check the Content-Type first (mime.ParseMediaType): not application/json is 415.",
-				"Wrap the body in http.MaxBytesReader(w, r.Body, MaxBodyBytes); an *http.MaxBytesError while decoding means 413.",
-				"Decode the envelope with a json.Decoder, DisallowUnknownFields, into struct{ Products []json.RawMessage }; then dec.Token() must be io.EOF.",
-				"protojson.Unmarshal each raw product into a &pb.Product{} (it rejects unknown fields); errors are 400 \"product i: ...\".",
-				"s.store.CreateAll(products) is all or nothing; writeStoreError maps its errors (400, 409); answer 201 with writeProto(w, 201, &pb.UploadProductsResponse{...}).",
+				"The idea: REST gives you none of what gRPC's generated code did. You decide what a body may be (its type, its size, its shape), and every mistake of the client is a 4xx with the one JSON error shape, never a 500. And the batch is all or nothing, like UploadProducts.",
+				"Check in the order a request fails: the Content-Type (415), the size while reading (413), the envelope's JSON (400), each product (400 naming its position), then the store (400, 409). The README's table lists each status and message the tests expect.",
+				"mime.ParseMediaType for the Content-Type; http.MaxBytesReader and *http.MaxBytesError for the size; json.Decoder with DisallowUnknownFields into struct{ Products []json.RawMessage }, and dec.Token() == io.EOF for trailing data; protojson.Unmarshal for each product; s.store.CreateAll; writeError, writeStoreError and writeProto in json.go.",
+				"r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes); dec := json.NewDecoder(r.Body); dec.DisallowUnknownFields(); var env struct{ Products []json.RawMessage }; ... for i, raw := range env.Products { p := &pb.Product{}; if err := protojson.Unmarshal(raw, p); err != nil { writeError(w, 400, \"INVALID_ARGUMENT\", fmt.Sprintf(\"product %d: %v\", i, err)) } }; ids, err := h.store.CreateAll(products); writeProto(w, http.StatusCreated, &pb.UploadProductsResponse{...})",
+			},
+		}, {
+			Name: "Stream", Side: "server", Minutes: 10,
+			Files:   []string{"06-rest-compare/stream.go"},
+			Failing: []string{"TestStreamProductsAsNDJSON", "TestStreamProductsLimit", "TestStreamProductsTenThousand", "TestStreamProductsFlushesEachProduct"},
+			Guards:  []string{"TestStreamProductsStopsWhenTheClientGoes"},
+			Hints: []string{
+				"The idea: REST's answer to a server stream is one long response: a line of JSON per product (NDJSON), each sent as soon as it is written. Two things gRPC did for you are now yours: pushing each line out (net/http buffers), and stopping when the client goes.",
+				"Refuse a bad limit before the first byte (after the 200 is out, an error can only cut the body short). Then walk the store in batches with Scan, write one line per product, flush after each, and check the request's context before each one.",
+				"strconv.Atoi for limit; w.Header().Set(\"Content-Type\", \"application/x-ndjson\"); http.NewResponseController(w).Flush(); h.store.Scan(category, after, n) returns up to n products after the id after; marshal.Marshal(p) (json.go) is a product's JSON; r.Context().Err().",
+				"after := \"\"; for { products := h.store.Scan(category, after, 1000); for _, p := range products { if sent == limit || r.Context().Err() != nil { return }; b, _ := marshal.Marshal(p); w.Write(append(b, '\\n')); flush(); sent++ }; if len(products) < 1000 { return }; after = products[len(products)-1].GetId() }",
+			},
+		}, {
+			Name: "StreamClient", Side: "client", Minutes: 15,
+			Files:   []string{"06-rest-compare/client.go"},
+			Failing: []string{"TestStreamProductsClient", "TestStreamProductsClientEscapesTheCategory", "TestStreamProductsClientReadsTheErrorBody", "TestStreamProductsClientRefusesABrokenStream", "TestStreamProductsClientStopsWithItsContext"},
+			Uses:    []string{"Stream"},
+			Hints: []string{
+				"The idea: the REST client does by hand what a gRPC stub did: build the URL, send the token, check the status, read the error body, split the stream into messages, and tell a complete stream from one cut short. Each is a place where a hand-written client goes wrong.",
+				"Build the request with the context (so cancelling it stops the read); a non-200 answer is decoded from the JSON error body into an *APIError; a 200 body is read line by line, each line one product; a last line without its newline means the stream was cut.",
+				"http.NewRequestWithContext, url.QueryEscape, req.Header.Set(\"Authorization\", ...), c.Do; json.NewDecoder for {\"error\": {...}}; bufio.Reader.ReadBytes('\\n') (a bufio.Scanner has a 64 KB line limit) and protojson.Unmarshal per line; fmt.Errorf(\"line %d: %w\", ...).",
+				"req, _ := http.NewRequestWithContext(ctx, \"GET\", baseURL+\"/products/stream?category=\"+url.QueryEscape(category), nil); ...; if resp.StatusCode != 200 { var body struct{ Error APIError }; json.NewDecoder(resp.Body).Decode(&body); ... }; r := bufio.NewReader(resp.Body); for line := 1; ; line++ { b, err := r.ReadBytes('\\n'); if errors.Is(err, io.EOF) { if len(b) > 0 { return nil, ErrBrokenStream... }; return products, nil }; ... }",
 			},
 		}},
 		Server: "./06-rest-compare/cmd/server",
