@@ -143,7 +143,7 @@ func verifyStub(ctx context.Context, root string, step Step, ex Exercise) (strin
 	summary := fmt.Sprintf("%s, %s: the stub fails exactly its %d tests with TODO(%s), %d others pass",
 		ex.Side, strings.Join(ex.Files, " "), len(ex.Failing), step.Num, len(res.Passed))
 	if n := len(res.Failed) - len(ex.Failing); n > 0 {
-		summary += fmt.Sprintf(" (and %d of the exercises that call it)", n)
+		summary += fmt.Sprintf(" (and %d tests of the exercises that call it)", n)
 	}
 	return summary, nil
 }
