@@ -89,7 +89,7 @@ func TestBrowserPage(t *testing.T) {
 	assert.Contains(t, got, "prod-001")
 
 	got, err = text(ctx, "#list-status", "done: 36 products")
-	require.NoError(t, err, "ListProducts streamed into the list; the page shows: %q", got)
+	require.NoError(t, err, "ListProducts streamed into the list, in pages of 10 (your streamProducts in web/src/stream.ts; did you npm run build?); the page shows: %q", got)
 	items, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#list li")].map(li => li.textContent)`))
 	require.NoError(t, err)
 	require.Len(t, items, 36, "every streamed product is on the page")
@@ -104,6 +104,14 @@ func TestBrowserPage(t *testing.T) {
 	got, err = text(ctx, "#result", "NotFound (code 5)")
 	require.NoError(t, err, "a NotFound is shown with its gRPC code; the page shows: %q", got)
 	assert.Contains(t, got, `"prod-999" not found`)
+
+	// A stream that fails shows its code: the page's token is refused.
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"/?token=wrong")))
+	got, err = text(ctx, "#list-status", "Unauthenticated (code 16)")
+	require.NoError(t, err, "a failed stream rejects with its ConnectError (do not swallow it); the page shows: %q", got)
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"/?token="+testToken)))
+	_, err = text(ctx, "#list-status", "done: 36 products")
+	require.NoError(t, err)
 
 	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100 is PNG; below is JPEG
 	require.NoError(t, err)

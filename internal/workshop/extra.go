@@ -100,6 +100,65 @@ func tapCount(out []byte, what string) int {
 	return n
 }
 
+// esbuildFlags are package.json's "build" flags, writing to out.
+func esbuildFlags(out string) []string {
+	return []string{"--bundle", "--format=esm", "--target=es2022", "--minify", "--outfile=" + out, "--log-level=warning"}
+}
+
+// checkSolutionBundle builds the page from the TypeScript solutions and
+// compares it with the solution bundle in _solutions/, which verify serves
+// (through -overlay) when it runs the browser test on the solutions. It
+// builds in a scratch folder inside the web folder, so imports find its
+// node_modules.
+func checkSolutionBundle(ctx context.Context, root string, step Step, run func(string, ...string) error) error {
+	dir := filepath.Join(root, step.WebDir)
+	var sources []string
+	bundle := ""
+	for _, f := range step.Files() {
+		switch {
+		case strings.HasSuffix(f, ".ts"):
+			sources = append(sources, f)
+		case strings.HasSuffix(f, "dist/app.js"):
+			bundle = f
+		}
+	}
+	if len(sources) == 0 || bundle == "" {
+		return nil // no TypeScript exercise
+	}
+	scratch, err := os.MkdirTemp(dir, ".verify-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(scratch)
+	if err := os.CopyFS(filepath.Join(scratch, "src"), os.DirFS(filepath.Join(dir, "src"))); err != nil {
+		return err
+	}
+	for _, f := range sources {
+		rel, _ := filepath.Rel(dir, filepath.Join(root, f))
+		b, err := os.ReadFile(filepath.Join(root, SolutionPath(f)))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(scratch, rel), b, 0o644); err != nil {
+			return err
+		}
+	}
+	out := filepath.Join(scratch, "app.js")
+	rel, _ := filepath.Rel(dir, filepath.Join(scratch, "src", "app.ts"))
+	if err := run("node_modules/.bin/esbuild", append([]string{rel}, esbuildFlags(out)...)...); err != nil {
+		return err
+	}
+	want, err := os.ReadFile(out)
+	if err != nil {
+		return err
+	}
+	got, err := os.ReadFile(filepath.Join(root, SolutionPath(bundle)))
+	if err != nil || !bytes.Equal(got, want) {
+		return fmt.Errorf("web: %s is stale: build it from the solutions' TypeScript and commit", SolutionPath(bundle))
+	}
+	return nil
+}
+
 // CheckWeb regenerates a step's TypeScript (buf + protoc-gen-es) and its
 // bundle (esbuild) into a scratch folder and compares them with the
 // committed files, as CheckCodegen does for Go.
@@ -128,8 +187,10 @@ func CheckWeb(ctx context.Context, root string, step Step, ci bool) error {
 		return err
 	}
 	bundle := filepath.Join(scratch, "app.js")
-	if err := run("node_modules/.bin/esbuild", "src/app.ts", "--bundle", "--format=esm", "--target=es2022",
-		"--minify", "--outfile="+bundle, "--log-level=warning"); err != nil {
+	if err := run("node_modules/.bin/esbuild", append([]string{"src/app.ts"}, esbuildFlags(bundle)...)...); err != nil {
+		return err
+	}
+	if err := checkSolutionBundle(ctx, root, step, run); err != nil {
 		return err
 	}
 	pairs := map[string]string{bundle: "dist/app.js"}

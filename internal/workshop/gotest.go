@@ -163,9 +163,8 @@ func writeOverlay(root string, step Step, stubOf *Exercise) (path string, cleanu
 	}
 	replace := map[string]string{}
 	for i, ex := range step.Files() {
-		if filepath.Ext(ex) != ".go" {
-			continue // -overlay is the go tool's; other files have checks of their own
-		}
+		// Not only .go files: the go tool reads //go:embed files through the
+		// overlay too (07 embeds its TypeScript bundle; 02's test reads auth.go).
 		if stubOf == nil || !slices.Contains(stubOf.Files, ex) {
 			replace[filepath.Join(root, ex)] = filepath.Join(root, SolutionPath(ex))
 			continue
@@ -176,7 +175,7 @@ func writeOverlay(root string, step Step, stubOf *Exercise) (path string, cleanu
 		if err != nil {
 			continue
 		}
-		file := filepath.Join(dir, fmt.Sprintf("%d.go", i))
+		file := filepath.Join(dir, fmt.Sprintf("%d%s", i, filepath.Ext(ex)))
 		if err := os.WriteFile(file, stub, 0o644); err != nil {
 			os.RemoveAll(dir)
 			return "", nil, err

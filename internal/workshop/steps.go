@@ -267,18 +267,30 @@ var Steps = []Step{
 		Server: "./06-rest-compare/cmd/server",
 	},
 	{
-		Num: "07", Dir: "07-grpc-web", Title: "gRPC-Web in a real browser, no proxy; CORS; REST too", Exercises: []Exercise{{
-			Name: "TODO", Side: "server", Minutes: 40,
+		Num: "07", Dir: "07-grpc-web", Title: "gRPC-Web in a real browser, no proxy; CORS; REST too",
+		Exercises: []Exercise{{
+			Name: "NewAPIHandler", Side: "server", Minutes: 25,
 			Files: []string{"07-grpc-web/grpcweb.go"},
 			Failing: []string{
 				"TestGRPCWebUnary", "TestGRPCWebServerStream", "TestConnectAndGRPCOnTheSamePort",
 				"TestRESTThroughTheTranscoder", "TestCORS", "TestBrowserPage", "TestBrowserCrossOrigin",
 			},
 			Hints: []string{
-				"vanguardgrpc.NewTranscoder(srv, vanguard.WithRules(RESTRules...)) gives one http.Handler for gRPC-Web, Connect, gRPC and REST.",
-				"Wrap it with cors.New(cors.Options{...}).Handler(transcoder) from github.com/rs/cors.",
-				"AllowedOrigins: allowedOrigins. AllowedMethods: connectcors.AllowedMethods() (import connectcors \"connectrpc.com/cors\").",
-				"AllowedHeaders: append(connectcors.AllowedHeaders(), \"Authorization\"); ExposedHeaders: connectcors.ExposedHeaders(); a MaxAge.",
+				"The idea: a browser cannot speak gRPC (it cannot read HTTP/2 trailers or choose its frames), so something must translate. Here it is a Go handler in front of the very same *grpc.Server, not a proxy: one port that answers gRPC-Web, Connect, native gRPC and REST. And a browser on another origin may call it only if CORS says so, for the origins you list, never *.",
+				"Two layers: a transcoder that turns every protocol into calls on the gRPC server (with the REST rules of RESTRules), and around it a CORS handler that knows which methods and headers gRPC-Web and Connect use, plus the Authorization header this API needs. The README lists what the tests expect of each.",
+				"connectrpc.com/vanguard/vanguardgrpc.NewTranscoder with vanguard.WithRules; github.com/rs/cors with cors.Options; connectrpc.com/cors has AllowedMethods, AllowedHeaders and ExposedHeaders for these protocols.",
+				"transcoder, err := vanguardgrpc.NewTranscoder(srv, vanguard.WithRules(RESTRules...)); return cors.New(cors.Options{AllowedOrigins: allowedOrigins, AllowedMethods: connectcors.AllowedMethods(), AllowedHeaders: append(connectcors.AllowedHeaders(), \"Authorization\"), ExposedHeaders: connectcors.ExposedHeaders(), MaxAge: 7200}).Handler(transcoder), nil",
+			},
+		}, {
+			Name: "StreamProducts", Side: "client", Minutes: 15,
+			Files:   []string{"07-grpc-web/web/src/stream.ts", "07-grpc-web/web/dist/app.js"},
+			Failing: []string{"TestBrowserPage"},
+			Uses:    []string{"NewAPIHandler"},
+			Hints: []string{
+				"The idea: a server stream works in the browser over gRPC-Web (the server's messages arrive one by one in a fetch body), and in TypeScript it reads like a Go loop over Recv: an async iterator that ends when the stream ends with OK and throws when it ends with an error. The page shows each product as it arrives.",
+				"Two loops, as in step 03's ListAll: one call per page, and for each call a loop over its messages, remembering the last next_page_token. Let errors reject the promise (the page shows their code). After each change run npm run build in 07-grpc-web/web: the server serves the bundle, not your .ts.",
+				"client.listProducts({ category, pageSize, pageToken }) returns an AsyncIterable of ListProductsResponse: for await (const msg of ...) reads it; msg.product and msg.nextPageToken are its fields. connect-es's docs: https://connectrpc.com/docs/web/using-clients",
+				"let n = 0, pageToken = \"\"; do { const stream = client.listProducts({ category, pageSize, pageToken }); pageToken = \"\"; for await (const msg of stream) { if (msg.product) { onProduct(msg.product); n++; } pageToken = msg.nextPageToken; } } while (pageToken !== \"\"); return n;",
 			},
 		}},
 		Server:  "./07-grpc-web/cmd/server",

@@ -133,6 +133,14 @@ func verifyStub(ctx context.Context, root string, step Step, ex Exercise) (strin
 	if err != nil {
 		return "", err
 	}
+	for _, name := range ex.Failing {
+		if slices.Contains(res.Skipped, name) {
+			if os.Getenv("CI") == "true" {
+				return "", fmt.Errorf("stubs: %s skipped, and CI=true allows no skips", name)
+			}
+			return "", fmt.Errorf("%w: %s skipped itself (see go test -v -run %s ./%s/)", ErrSkipped, name, name, step.Dir)
+		}
+	}
 	if err := CheckStubs(step, ex, res); err != nil {
 		if edited := editedFiles(root, ex.Files); len(edited) > 0 {
 			err = fmt.Errorf("%w\n(uncommitted changes in %s are not what was checked: verify reads the committed stubs)",

@@ -6,6 +6,7 @@
 import { Code, ConnectError, createClient, type Interceptor } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { ProductService, ProductStatus } from "./gen/ecommerce/v1/product_service_pb";
+import { streamProducts } from "./stream";
 
 const params = new URLSearchParams(location.search);
 const baseUrl = params.get("api") ?? location.origin;
@@ -41,24 +42,20 @@ async function getProduct(id: string): Promise<void> {
   }
 }
 
-// The server stream fills the list as messages arrive: for await reads one
-// ListProductsResponse at a time.
+// The server stream fills the list as messages arrive, with your
+// streamProducts (stream.ts), in pages of 10 to show the tokens at work.
 async function listProducts(category: string): Promise<void> {
   const list = $("list");
   const status = $("list-status");
   list.replaceChildren();
   status.textContent = "streaming...";
-  let n = 0;
   try {
-    for await (const msg of client.listProducts({ category, pageSize: 1000 }, { timeoutMs: 10000 })) {
-      const p = msg.product;
-      if (!p) continue;
+    const n = await streamProducts(client, category, 10, (p) => {
       const li = document.createElement("li");
       li.textContent = `${p.id} ${p.name} (${p.category}) ${p.price.toFixed(2)}`;
       list.append(li);
-      n++;
-      status.textContent = `streaming... ${n}`;
-    }
+      status.textContent = `streaming... ${list.childElementCount}`;
+    });
     status.textContent = `done: ${n} products`;
   } catch (err) {
     status.textContent = describe(err);
