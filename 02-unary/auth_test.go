@@ -6,10 +6,12 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
@@ -37,6 +39,8 @@ func TestUnaryAuth(t *testing.T) {
 		{"not a bearer token", []string{"authorization", "Basic " + testToken}, codes.Unauthenticated},
 		{"token without scheme", []string{"authorization", testToken}, codes.Unauthenticated},
 		{"token under another key", []string{"x-token", "Bearer " + testToken}, codes.Unauthenticated},
+		{"two spaces after Bearer", []string{"authorization", "Bearer  " + testToken}, codes.Unauthenticated},
+		{"a space after the token", []string{"authorization", "Bearer " + testToken + " "}, codes.Unauthenticated},
 		{"right token", []string{"authorization", "Bearer " + testToken}, codes.OK},
 		{"right token, key in capitals", []string{"Authorization", "Bearer " + testToken}, codes.OK},
 	}
@@ -58,6 +62,23 @@ func TestUnaryAuth(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A refused call never reaches the handler: auth answers instead of it.
+func TestUnaryAuthStopsBeforeTheHandler(t *testing.T) {
+	var ran atomic.Int32
+	count := grpc.ChainUnaryInterceptor(func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {
+		ran.Add(1) // extra interceptors run innermost: right around the handler
+		return h(ctx, req)
+	})
+	s := startServer(t, count)
+	ctx, cancel := context.WithTimeout(context.Background(), grpctest.Timeout)
+	defer cancel()
+
+	_, err := s.client.GetProduct(ctx, &pb.GetProductRequest{ProductId: "prod-001"})
+
+	assert.Equal(t, codes.Unauthenticated.String(), status.Code(err).String(), "%s\ngot: %v", todoAuth, err)
+	assert.Zero(t, ran.Load(), "the handler ran for a call without a token: check first, then call handler")
 }
 
 // Health is public: a load balancer's probe carries no token.
@@ -84,8 +105,15 @@ var authSource []byte
 func TestUnaryAuthComparesInConstantTime(t *testing.T) {
 	f, err := parser.ParseFile(token.NewFileSet(), "auth.go", authSource, 0)
 	require.NoError(t, err)
-	found := false
+	found, plain := false, false
 	ast.Inspect(f, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BinaryExpr); ok && (b.Op == token.EQL || b.Op == token.NEQ) {
+			for _, side := range []ast.Expr{b.X, b.Y} {
+				if id, ok := side.(*ast.Ident); ok && id.Name == "token" {
+					plain = true
+				}
+			}
+		}
 		if sel, ok := n.(*ast.SelectorExpr); ok {
 			if x, ok := sel.X.(*ast.Ident); ok {
 				found = found || (x.Name == "subtle" && sel.Sel.Name == "ConstantTimeCompare") ||
@@ -95,4 +123,5 @@ func TestUnaryAuthComparesInConstantTime(t *testing.T) {
 		return true
 	})
 	assert.True(t, found, "%s\nauth.go never calls subtle.ConstantTimeCompare: a plain == leaks, by timing, how much of a guess was right", todoAuth)
+	assert.False(t, plain, "auth.go compares token with == or !=: let ConstantTimeCompare decide")
 }

@@ -52,6 +52,10 @@ func (f *fakeServer) GetProduct(ctx context.Context, req *pb.GetProductRequest) 
 		return nil, status.Error(codes.InvalidArgument, "no detail on this one")
 	case "locked":
 		return nil, status.Error(codes.PermissionDenied, "not yours")
+	case "down":
+		return nil, status.Error(codes.Unavailable, "try again later")
+	case "gone":
+		return nil, status.Error(codes.Canceled, "cancelled on the server")
 	}
 	return nil, status.Errorf(codes.NotFound, "product %q not found", req.GetProductId())
 }
@@ -92,6 +96,8 @@ func TestFetchProductErrors(t *testing.T) {
 		{"malformed id", "", nil, "product_id", 0},
 		{"InvalidArgument without a detail", "bare-invalid", nil, "", codes.InvalidArgument},
 		{"any other code comes as it is", "locked", nil, "", codes.PermissionDenied},
+		{"Unavailable is not a timeout", "down", nil, "", codes.Unavailable},
+		{"Canceled is not a timeout", "gone", nil, "", codes.Canceled},
 	}
 	client, _ := fakeClient(t)
 	for _, tc := range cases {
@@ -113,6 +119,7 @@ func TestFetchProductErrors(t *testing.T) {
 				var fe *FieldError
 				assert.False(t, errors.As(err, &fe), "no detail, no FieldError")
 				assert.NotErrorIs(t, err, ErrNotFound)
+				assert.NotErrorIs(t, err, ErrTimeout)
 			}
 		})
 	}
@@ -127,6 +134,18 @@ func TestFetchProductGivesUpInTime(t *testing.T) {
 
 	assert.ErrorIs(t, err, ErrTimeout, todoClient)
 	assert.Less(t, took, 5*time.Second, "FetchProduct waited for a hung server: the deadline did not end the call")
+}
+
+// A caller's longer deadline does not lengthen timeout.
+func TestFetchProductUsesTimeoutUnderALongerDeadline(t *testing.T) {
+	client, fake := fakeClient(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+
+	_, err := FetchProduct(ctx, client, "prod-001", 2*time.Second)
+
+	require.NoError(t, err, todoClient)
+	assert.LessOrEqual(t, <-fake.deadlines, 2*time.Second, "the server was given more than timeout")
 }
 
 // The caller's own deadline is kept when it is shorter than timeout: a

@@ -2,12 +2,18 @@ package unary
 
 import (
 	"context"
+	_ "embed"
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	reflectionpb "google.golang.org/grpc/reflection/grpc_reflection_v1"
@@ -21,6 +27,9 @@ import (
 // no stream RPC of its own: ListProducts answers Unimplemented, but only
 // after the interceptors ran, which is all these tests need.
 
+//go:embed stream_interceptors.go
+var streamSource []byte
+
 const todoStream = "TODO(02): write StreamAuth and StreamLogging in 02-unary/stream_interceptors.go -- see 02-unary/README.md#stretch-the-stream-interceptors"
 
 func TestStreamAuth(t *testing.T) {
@@ -31,7 +40,11 @@ func TestStreamAuth(t *testing.T) {
 	}{
 		{"no metadata", nil, codes.Unauthenticated},
 		{"wrong token", []string{"authorization", "Bearer nope"}, codes.Unauthenticated},
+		{"token with something after it", []string{"authorization", "Bearer " + testToken + "x"}, codes.Unauthenticated},
+		{"the start of the token", []string{"authorization", "Bearer " + testToken[:4]}, codes.Unauthenticated},
 		{"not a bearer token", []string{"authorization", "Basic " + testToken}, codes.Unauthenticated},
+		{"token without scheme", []string{"authorization", testToken}, codes.Unauthenticated},
+		{"a space after the token", []string{"authorization", "Bearer " + testToken + " "}, codes.Unauthenticated},
 		{"right token", []string{"authorization", "Bearer " + testToken}, codes.Unimplemented},
 	}
 	s := startServer(t)
@@ -43,6 +56,7 @@ func TestStreamAuth(t *testing.T) {
 			require.NoError(t, err)
 			_, err = stream.Recv()
 			assert.Equal(t, tc.want.String(), status.Code(err).String(), "%s\ngot: %v", todoStream, err)
+			assert.NotContains(t, status.Convert(err).Message(), testToken, "the error must not echo the token")
 		})
 	}
 }
@@ -69,6 +83,61 @@ func TestReflectionNeedsNoToken(t *testing.T) {
 	assert.Contains(t, names, "grpc.health.v1.Health")
 }
 
+// A refused stream never reaches its handler.
+func TestStreamAuthStopsBeforeTheHandler(t *testing.T) {
+	var ran atomic.Int32
+	count := grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
+		ran.Add(1)
+		return h(srv, ss)
+	})
+	s := startServer(t, count)
+	ctx, cancel := context.WithTimeout(context.Background(), grpctest.Timeout)
+	defer cancel()
+	stream, err := s.client.ListProducts(ctx, &pb.ListProductsRequest{})
+	require.NoError(t, err)
+	_, err = stream.Recv()
+
+	assert.Equal(t, codes.Unauthenticated.String(), status.Code(err).String(), "%s\ngot: %v", todoStream, err)
+	assert.Zero(t, ran.Load(), "the handler ran for a stream without a token")
+}
+
+// The stream check compares in constant time too.
+func TestStreamAuthComparesInConstantTime(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "stream_interceptors.go", streamSource, 0)
+	require.NoError(t, err)
+	calls := map[string]bool{}
+	plain := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if n.Op == token.EQL || n.Op == token.NEQ {
+				for _, side := range []ast.Expr{n.X, n.Y} {
+					if id, ok := side.(*ast.Ident); ok && id.Name == "token" {
+						plain = true
+					}
+				}
+			}
+		case *ast.CallExpr:
+			switch fn := n.Fun.(type) {
+			case *ast.SelectorExpr:
+				if x, ok := fn.X.(*ast.Ident); ok {
+					calls[x.Name+"."+fn.Sel.Name] = true
+				}
+			case *ast.Ident:
+				calls[fn.Name] = true // a helper of yours, e.g. one auth.go defines
+			}
+		}
+		return true
+	})
+	shared := false
+	for name := range calls {
+		shared = shared || !strings.Contains(name, ".") && name != "public" && name != "handler" && name != "logCall" && name != "len" && name != "append"
+	}
+	assert.True(t, calls["subtle.ConstantTimeCompare"] || calls["hmac.Equal"] || shared,
+		"%s\nStreamAuth neither compares in constant time nor calls a helper that does", todoStream)
+	assert.False(t, plain, "stream_interceptors.go compares token with == or !=")
+}
+
 func TestStreamLogging(t *testing.T) {
 	s := startServer(t)
 	stream, err := s.client.ListProducts(authCtx(t), &pb.ListProductsRequest{})
@@ -77,6 +146,7 @@ func TestStreamLogging(t *testing.T) {
 	require.Error(t, err)
 
 	var entry struct{ Msg, Kind, Method, Code string }
+	lines := 0
 	for _, line := range strings.Split(strings.TrimSpace(s.logs.String()), "\n") {
 		if line == "" {
 			continue
@@ -85,9 +155,11 @@ func TestStreamLogging(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(line), &e), line)
 		if e.Msg == "grpc call" && e.Kind == "stream" {
 			entry = e
+			lines++
 		}
 	}
 	require.Equal(t, "stream", entry.Kind, "%s\nno \"grpc call\" line with kind stream in the log:\n%s", todoStream, s.logs.String())
 	assert.Equal(t, "/ecommerce.v1.ProductService/ListProducts", entry.Method)
 	assert.Equal(t, "Unimplemented", entry.Code, "the line carries the stream's final code")
+	assert.Equal(t, 1, lines, "one line per stream, when it ends")
 }
