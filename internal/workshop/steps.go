@@ -29,18 +29,27 @@ var Steps = []Step{
 	{
 		Num: "01", Dir: "01-proto", Title: "The contract: .proto, generated code, the wire format",
 		Exercises: []Exercise{{
-			Name: "TODO", Side: "server", Minutes: 25,
+			Name: "Wire", Side: "server", Minutes: 25,
 			Files: []string{"01-proto/wire.go"},
 			Failing: []string{
 				"TestWireFields", "TestWireFieldsOfAnEmptyMessage", "TestWireFieldsRejectsBrokenBytes",
 				"TestCompareSizes", "TestCompareSizesOfAnEmptyProduct", "TestDescribeUpdate",
 			},
 			Hints: []string{
-				"WireFields: loop while len(b) > 0; protowire.ConsumeTag(b) gives (number, type, n); n < 0 means broken bytes.",
-				"After the tag, protowire.ConsumeFieldValue(number, type, b[n:]) says how many bytes the value takes: skip them.",
-				"Turn a negative n into an error with protowire.ParseError(n), and return it as codes.InvalidArgument.",
-				"CompareSizes: len(proto.Marshal(p)) and len(protojson.Marshal(p)).",
-				"DescribeUpdate: switch v := u.GetUpdate().(type) { case *pb.ProductUpdateRequest_NewPrice: ... case nil: ... }. %+d prints the sign.",
+				"The idea: on the wire a message is only numbers and bytes. Each field is a tag (its number from the .proto and a wire type that says how its value is laid out) followed by the value. Names never travel: that is why numbers are the contract.",
+				"WireFields: read a tag, then skip its value, until no bytes are left; each step tells you how many bytes it used, or a negative number for broken input. CompareSizes: encode the same product both ways and count. DescribeUpdate: which of the oneof's three cases is set?",
+				"protowire.ConsumeTag and protowire.ConsumeFieldValue (a negative n: turn it into an error with protowire.ParseError); proto.Marshal and protojson.Marshal; a type switch on u.GetUpdate() with cases *pb.ProductUpdateRequest_NewPrice, ..., and nil.",
+				"for len(b) > 0 { num, typ, n := protowire.ConsumeTag(b); if n < 0 { ... }; b = b[n:]; m := protowire.ConsumeFieldValue(num, typ, b); if m < 0 { ... }; b = b[m:]; fields = append(fields, Field{num, typ}) }. %+d prints the sign of a stock adjustment.",
+			},
+		}, {
+			Name: "Breaking", Stretch: true, Side: "server", Minutes: 15,
+			Files:   []string{"01-proto/evolve.go"},
+			Failing: []string{"TestBreaking", "TestBreakingSaysWhy", "TestBreakingOnTheRealContract"},
+			Hints: []string{
+				"The idea: a change is safe when every client built from the old .proto still reads and writes the same meaning. On the wire only numbers and types count; in JSON, names count too. A number once used must never mean something else.",
+				"Compare the two messages number by number: a number in old but not in new (is it reserved in new?), a number in both (same type? same repeated-ness? same name?), a number new in new (was it reserved in old?).",
+				"protoreflect: md.Fields().ByNumber(n) is nil when there is no such field; md.ReservedRanges().Has(n); a field's Kind(), IsList(), IsMap(), Name(). Walk numbers from 1 to the highest in either message to report in order.",
+				"for n := protoreflect.FieldNumber(1); n <= top; n++ { was, is := old.Fields().ByNumber(n), new.Fields().ByNumber(n); switch { case was != nil && is == nil && !new.ReservedRanges().Has(n): ...; case was != nil && is != nil && was.Kind() != is.Kind(): ...; ... } }",
 			},
 		}},
 		Codegen: true,
