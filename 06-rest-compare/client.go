@@ -30,7 +30,7 @@ var ErrBrokenStream = errors.New("the stream ended in the middle of a product")
 // bearer token, one product per line, as they arrive. A non-200 answer is an
 // *APIError; a line that is not a product is an error naming the line.
 //
-// TODO(06): write it. See 06-rest-compare/README.md#write-the-client
+// TODO(06): write it. See 06-rest-compare/README.md#stretch-write-the-client
 func StreamProducts(ctx context.Context, c *http.Client, baseURL, token, category string) ([]*pb.Product, error) {
-	return nil, errors.New("TODO(06): write StreamProducts in 06-rest-compare/client.go -- see 06-rest-compare/README.md#write-the-client")
+	return nil, errors.New("TODO(06): write StreamProducts in 06-rest-compare/client.go -- see 06-rest-compare/README.md#stretch-write-the-client")
 }

@@ -17,7 +17,7 @@ import (
 
 // The tests for StreamProducts in client.go.
 
-const todoClient = "TODO(06): write StreamProducts in 06-rest-compare/client.go -- see 06-rest-compare/README.md#write-the-client"
+const todoClient = "TODO(06): write StreamProducts in 06-rest-compare/client.go -- see 06-rest-compare/README.md#stretch-write-the-client"
 
 func TestStreamProductsClient(t *testing.T) {
 	srv, _ := startServer(t)

@@ -57,7 +57,7 @@ var Steps = []Step{
 	{
 		Num: "02", Dir: "02-unary", Title: "Unary GetProduct: status codes, deadlines, interceptors",
 		Exercises: []Exercise{{
-			Name: "GetProduct", Side: "server", Minutes: 15,
+			Name: "GetProduct", Side: "server", Minutes: 10,
 			Files:   []string{"02-unary/get_product.go"},
 			Failing: []string{"TestGetProduct", "TestGetProductRejectsBadInput", "TestGetProductHonoursDeadline"},
 			Hints: []string{
@@ -262,7 +262,7 @@ var Steps = []Step{
 				"after := \"\"; for { products := h.store.Scan(category, after, 1000); for _, p := range products { if sent == limit || r.Context().Err() != nil { return }; b, _ := marshal.Marshal(p); w.Write(append(b, '\\n')); flush(); sent++ }; if len(products) < 1000 { return }; after = products[len(products)-1].GetId() }",
 			},
 		}, {
-			Name: "StreamClient", Side: "client", Minutes: 15,
+			Name: "StreamClient", Stretch: true, Side: "client", Minutes: 15,
 			Files:   []string{"06-rest-compare/client.go"},
 			Failing: []string{"TestStreamProductsClient", "TestStreamProductsClientEscapesTheCategory", "TestStreamProductsClientReadsTheErrorBody", "TestStreamProductsClientRefusesABrokenStream", "TestStreamProductsClientStopsWithItsContext"},
 			Uses:    []string{"Stream"},
