@@ -301,6 +301,17 @@ var Steps = []Step{
 				"client.listProducts({ category, pageSize, pageToken }) returns an AsyncIterable of ListProductsResponse: for await (const msg of ...) reads it; msg.product and msg.nextPageToken are its fields. connect-es's docs: https://connectrpc.com/docs/web/using-clients",
 				"let n = 0, pageToken = \"\"; do { const stream = client.listProducts({ category, pageSize, pageToken }); pageToken = \"\"; for await (const msg of stream) { if (msg.product) { onProduct(msg.product); n++; } pageToken = msg.nextPageToken; } } while (pageToken !== \"\"); return n;",
 			},
+		}, {
+			Name: "ParseOrigins", Stretch: true, Side: "server", Minutes: 10,
+			Files:   []string{"07-grpc-web/origins.go"},
+			Failing: []string{"TestParseOrigins", "TestParseOriginsRefuses", "TestParsedOriginsWorkForCORS"},
+			Uses:    []string{"NewAPIHandler"},
+			Hints: []string{
+				"The idea: CORS compares the browser's Origin header with your list as exact strings. A browser sends scheme://host[:port] in lower case, with no path and no trailing slash, so an entry written any other way never matches, silently. Read the list the way the browser writes origins, and refuse what can never match.",
+				"For each comma-separated entry: trim it, skip empty ones, refuse * (with a token in play, any site could call your API as your users), parse it as a URL, refuse anything but http or https with a host and nothing after it, then write it back in lower case, once.",
+				"strings.Split and strings.TrimSpace; url.Parse gives Scheme, Host, Path, RawQuery, Fragment and User; strings.ToLower; slices.Contains to drop duplicates. Name the entry in each error: fmt.Errorf(\"allowed origin %q: ...\", o).",
+				"for _, e := range strings.Split(list, \",\") { o := strings.TrimSpace(e); if o == \"\" { continue }; if o == \"*\" { return nil, ... }; u, err := url.Parse(o); if err != nil || (u.Scheme != \"http\" && u.Scheme != \"https\") || u.Host == \"\" { ... }; if u.Path != \"\" || u.RawQuery != \"\" || u.User != nil { ... }; add strings.ToLower(u.Scheme + \"://\" + u.Host) once }",
+			},
 		}},
 		Server:  "./07-grpc-web/cmd/server",
 		WebDir:  "07-grpc-web/web",

@@ -10,7 +10,6 @@ import (
 	"flag"
 	"io"
 	"log/slog"
-	"strings"
 
 	grpcweb "github.com/grpcvsrest/workshop/07-grpc-web"
 	"github.com/grpcvsrest/workshop/internal/catalog"
@@ -27,9 +26,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	var allowed []string
-	if *origins != "" {
-		allowed = strings.Split(*origins, ",")
+	allowed, err := grpcweb.ParseOrigins(*origins) // origins.go: a stretch exercise
+	if err != nil {
+		return err
 	}
 	h, err := grpcweb.NewServer(catalog.Seeded(), grpcweb.Config{
 		Token: *token, AllowedOrigins: allowed, Logger: slog.New(slog.NewTextHandler(stdout, nil)),
