@@ -32,7 +32,7 @@ func TestParseOrigins(t *testing.T) {
 		t.Run(tc.list, func(t *testing.T) {
 			got, err := ParseOrigins(tc.list)
 			require.NoError(t, err, todoOrigins)
-			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.want, got, todoOrigins)
 		})
 	}
 }
@@ -60,13 +60,13 @@ func TestParseOriginsRefuses(t *testing.T) {
 	}
 }
 
-// What a parsed list is for: a browser's preflight from an origin written
-// in capitals on the command line is let in.
+// What a parsed list is for: the list as a person types it on the command
+// line lets the browser's preflight in.
 func TestParsedOriginsWorkForCORS(t *testing.T) {
-	origins, err := ParseOrigins("HTTP://Shop.Example:8443")
+	origins, err := ParseOrigins("http://a.example, HTTP://Shop.Example:8443")
 	require.NoError(t, err, todoOrigins)
 	h, err := NewServer(nil, Config{Token: testToken, AllowedOrigins: origins})
-	require.NoError(t, err)
+	require.NoError(t, err, "%s\nthe server refuses the parsed list %q", todoOrigins, origins)
 
 	req := httptest.NewRequest(http.MethodOptions, "/ecommerce.v1.ProductService/GetProduct", nil)
 	req.Header.Set("Origin", "http://shop.example:8443")
