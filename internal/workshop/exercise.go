@@ -12,7 +12,7 @@ import (
 type Exercise struct {
 	Name    string   // unique in its step, e.g. "ListProducts"; `hint 03 ListAll` picks it
 	Stretch bool     // optional, for fast learners; false is core
-	Side    string   // "server" or "client": both sides of the wire are taught
+	Side    string   // "server" or "client": both sides of the wire are taught ("contract" in 01)
 	Minutes int      // a fair time, reading included
 	Files   []string // the files the learner edits, relative to the root; twins live in _solutions/
 	Failing []string // the top-level tests that fail on these stubs (the rest solved), and only those

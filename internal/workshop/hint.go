@@ -30,8 +30,8 @@ func (c *CLI) Hint(ctx context.Context, s Step, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.Out, "Step %s, %s exercise %s (%s, %s): read %s/README.md, edit %s.\n",
-		s.Num, ex.Kind(), ex.Name, ex.Side, strings.Join(ex.Files, ", "), s.Dir, strings.Join(ex.Files, ", "))
+	fmt.Fprintf(c.Out, "Step %s, %s exercise %s (%s side): read %s/README.md, edit %s.\n",
+		s.Num, ex.Kind(), ex.Name, ex.Side, s.Dir, strings.Join(ex.Files, ", "))
 	if all {
 		for i, h := range ex.Hints {
 			fmt.Fprintf(c.Out, "\nHint %d/%d: %s\n", i+1, len(ex.Hints), h)

@@ -29,7 +29,7 @@ var Steps = []Step{
 	{
 		Num: "01", Dir: "01-proto", Title: "The contract: .proto, generated code, the wire format",
 		Exercises: []Exercise{{
-			Name: "Wire", Side: "server", Minutes: 25,
+			Name: "Wire", Side: "contract", Minutes: 25,
 			Files: []string{"01-proto/wire.go"},
 			Failing: []string{
 				"TestWireFields", "TestWireFieldsOfAnEmptyMessage", "TestWireFieldsRejectsBrokenBytes",
@@ -42,7 +42,7 @@ var Steps = []Step{
 				"for len(b) > 0 { num, typ, n := protowire.ConsumeTag(b); if n < 0 { ... }; b = b[n:]; m := protowire.ConsumeFieldValue(num, typ, b); if m < 0 { ... }; b = b[m:]; fields = append(fields, Field{num, typ}) }. %+d prints the sign of a stock adjustment.",
 			},
 		}, {
-			Name: "Breaking", Stretch: true, Side: "server", Minutes: 15,
+			Name: "Breaking", Stretch: true, Side: "contract", Minutes: 15,
 			Files:   []string{"01-proto/evolve.go"},
 			Failing: []string{"TestBreaking", "TestBreakingSaysWhy", "TestBreakingOnTheRealContract"},
 			Hints: []string{

@@ -96,7 +96,7 @@ func TestRegistryMatchesTheFiles(t *testing.T) {
 		for _, e := range s.Exercises {
 			assert.False(t, names[strings.ToLower(e.Name)], "%s: two exercises named %s", s.Dir, e.Name)
 			names[strings.ToLower(e.Name)] = true
-			assert.Contains(t, []string{"server", "client"}, e.Side, "%s %s", s.Dir, e.Name)
+			assert.Contains(t, []string{"server", "client", "contract"}, e.Side, "%s %s", s.Dir, e.Name)
 			assert.Positive(t, e.Minutes, "%s %s", s.Dir, e.Name)
 			assert.GreaterOrEqual(t, len(e.Hints), 3, "%s %s: the idea, where to look, then code", s.Dir, e.Name)
 			assert.NotEmpty(t, e.Failing, "%s %s: a test must prove it", s.Dir, e.Name)
