@@ -23,7 +23,7 @@ import (
 const todoListAll = "TODO(03): write ListAll in 03-server-stream/client.go -- see 03-server-stream/README.md#write-the-client"
 
 // countCalls counts ListProducts calls, and fails call number failOn (if > 0)
-// with Unavailable after its first message.
+// with Unavailable before the handler runs.
 func countCalls(calls *atomic.Int32, failOn int32) grpc.ServerOption {
 	return grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
 		if calls.Add(1) == failOn {
@@ -121,4 +121,22 @@ func TestFindFirstReportsTheStreamsError(t *testing.T) {
 
 	assert.Equal(t, codes.Canceled.String(), status.Code(err).String(), "%s\na failed stream is not \"no match\": %v", todoFind, err)
 	assert.NotErrorIs(t, err, ErrNoMatch)
+}
+
+func TestFindFirstReportsAStreamThatFails(t *testing.T) {
+	var calls atomic.Int32
+	client := startServer(t, catalog.Seeded(), countCalls(&calls, 1))
+	_, err := FindFirst(authCtx(t), client, func(*pb.Product) bool { return false })
+	assert.Equal(t, codes.Unavailable.String(), status.Code(err).String(), "%s\na failed stream is its error: %v", todoFind, err)
+	assert.NotErrorIs(t, err, ErrNoMatch)
+}
+
+func TestFindFirstReadsTheWholePage(t *testing.T) {
+	store := catalog.New()
+	_, err := store.CreateAll(catalog.Generate("load", 10_000))
+	require.NoError(t, err)
+	client := startServer(t, store)
+	p, err := FindFirst(authCtx(t), client, func(p *pb.Product) bool { return p.GetId() == "load-0010000" })
+	require.NoError(t, err, "%s\nthe whole first page of up to 10,000 products is searched", todoFind)
+	assert.Equal(t, "load-0010000", p.GetId())
 }

@@ -106,7 +106,7 @@ func TestListProductsPageSizes(t *testing.T) {
 }
 
 // A last page that is exactly full has no token: the client must not be sent
-// on to an empty page. (Peek one product further to know.)
+// on to an empty page.
 func TestListProductsFullLastPage(t *testing.T) {
 	client := startServer(t, catalog.Seeded())
 
@@ -184,6 +184,68 @@ func TestListProductsChecksTheContextBeforeEachSend(t *testing.T) {
 		assert.Equal(t, 3, r.sent, "nothing more is sent after the context ended")
 	case <-time.After(5 * time.Second):
 		t.Fatal("the handler did not return")
+	}
+}
+
+// failSend is a stream whose Send fails from the n-th call on, while its context lives.
+type failSend struct {
+	grpc.ServerStream
+	n, sent int
+}
+
+func (f *failSend) SendMsg(m any) error {
+	if f.sent++; f.sent >= f.n {
+		return status.Error(codes.Unavailable, "send failed on purpose")
+	}
+	return f.ServerStream.SendMsg(m)
+}
+
+func TestListProductsReturnsTheSendError(t *testing.T) {
+	type result struct {
+		err  error
+		sent int
+	}
+	handled := make(chan result, 1)
+	watch := grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
+		fs := &failSend{ServerStream: ss, n: 3}
+		err := h(srv, fs)
+		handled <- result{err, fs.sent}
+		return err
+	})
+	client := startServer(t, catalog.Seeded(), watch)
+	_, _ = list(t, client, &pb.ListProductsRequest{})
+	var r result
+	select {
+	case r = <-handled:
+	case <-time.After(5 * time.Second):
+		t.Fatal("handler did not return")
+	}
+	assert.Equal(t, codes.Unavailable.String(), status.Code(r.err).String(), "a failed Send is returned: %v", r.err)
+	assert.Equal(t, 3, r.sent, "no Send after the one that failed")
+}
+
+func TestListProductsChecksTheContextBeforeTheFirstSend(t *testing.T) {
+	type result struct {
+		err  error
+		sent int
+	}
+	handled := make(chan result, 1)
+	watch := grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
+		ctx, cancel := context.WithCancel(ss.Context())
+		cancel() // ended before the handler runs
+		cs := &cancelAfter{ServerStream: ss, ctx: ctx, cancel: cancel, n: -1}
+		err := h(srv, cs)
+		handled <- result{err, cs.sent}
+		return err
+	})
+	client := startServer(t, catalog.Seeded(), watch)
+	_, _ = list(t, client, &pb.ListProductsRequest{})
+	select {
+	case r := <-handled:
+		assert.Equal(t, codes.Canceled.String(), status.Code(r.err).String(), "a context that ended before the first send: %v", r.err)
+		assert.Equal(t, 0, r.sent, "nothing is sent once the context has ended")
+	case <-time.After(5 * time.Second):
+		t.Fatal("handler did not return")
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
@@ -59,7 +60,14 @@ func TestUploadBudget(t *testing.T) {
 	assert.Equal(t, codes.ResourceExhausted.String(), status.Code(err).String(), "%s\ngot: %v", todoBudget, err)
 	assert.Contains(t, status.Convert(err).Message(), "1048576 bytes", "say what the budget is")
 	assert.Equal(t, 36, store.Len(), "the refused upload stored nothing")
-	assert.LessOrEqual(t, reached.Load(), int32(11), "the handler got more than the budget's worth: refuse as soon as it is crossed")
+	fit, sum := 0, 0 // how many products stay within the budget
+	for _, p := range bigProducts("big", 48, 100_000) {
+		if sum += proto.Size(p); sum > budget {
+			break
+		}
+		fit++
+	}
+	assert.LessOrEqual(t, reached.Load(), int32(fit), "the message that crossed the budget reached the handler: refuse it, not the next one")
 }
 
 func TestUploadBudgetLetsUploadsWithinItThrough(t *testing.T) {
@@ -80,8 +88,20 @@ func TestUploadBudgetLetsUploadsWithinItThrough(t *testing.T) {
 func TestUploadBudgetLeavesOtherCallsAlone(t *testing.T) {
 	client := startServer(t, &Service{store: catalog.Seeded()}, grpc.ChainStreamInterceptor(UploadBudget(1)))
 
-	stream, err := client.ListProducts(authCtx(t), &pb.ListProductsRequest{})
+	stream, err := client.ListProducts(authCtx(t), &pb.ListProductsRequest{Category: "books"}) // a request of some bytes
 	require.NoError(t, err)
 	_, err = stream.Recv()
 	assert.NoError(t, err, "%s\nthe budget is for UploadProducts only", todoBudget)
+}
+
+func TestUploadBudgetExactlyFits(t *testing.T) {
+	products := bigProducts("exact", 9, 100_000)
+	total := 0
+	for _, p := range products {
+		total += proto.Size(p)
+	}
+	client := startServer(t, &Service{store: catalog.New()}, grpc.ChainStreamInterceptor(UploadBudget(total)))
+	resp, err := upload(authCtx(t), client, products)
+	require.NoError(t, err, "%s\nan upload of exactly maxBytes is not more than maxBytes", todoBudget)
+	assert.EqualValues(t, 9, resp.GetProductsCreated())
 }

@@ -102,3 +102,15 @@ func TestUploadStopsAndReportsTheRefusal(t *testing.T) {
 	assert.Less(t, sends.Load(), int32(50_000))
 	assert.Zero(t, store.Len(), "all or nothing")
 }
+
+func TestUploadNothingStillAsksTheServer(t *testing.T) {
+	var calls atomic.Int32
+	refuse := grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
+		calls.Add(1)
+		return status.Error(codes.Unavailable, "refused on purpose")
+	})
+	client := startServer(t, &Service{store: catalog.New()}, refuse)
+	_, err := Upload(authCtx(t), client, nil)
+	assert.Equal(t, codes.Unavailable.String(), status.Code(err).String(), "%s\nan empty upload still opens the stream, half-closes and reads the server's answer: %v", todoUpload, err)
+	assert.EqualValues(t, 1, calls.Load())
+}

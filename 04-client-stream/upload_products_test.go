@@ -103,6 +103,24 @@ func TestUploadOverTheCountLimit(t *testing.T) {
 	assert.Equal(t, 39, store.Len(), "the refused upload stored nothing")
 }
 
+// The count limit is checked as products arrive, not after buffering them all.
+func TestUploadOverTheCountLimitRefusesEarly(t *testing.T) {
+	store := catalog.Seeded()
+	client := startServer(t, &Service{store: store, maxUpload: 3})
+	stream, err := client.UploadProducts(authCtx(t))
+	require.NoError(t, err)
+	sent := 0
+	for _, p := range catalog.Generate("many", 100_000) {
+		if stream.Send(p) != nil {
+			break
+		}
+		sent++
+	}
+	_, err = stream.CloseAndRecv()
+	requireCode(t, codes.ResourceExhausted, err, "")
+	assert.Less(t, sent, 100_000, "the server buffered the whole over-limit upload before refusing it")
+}
+
 // A bad product ends the upload when it arrives: the server stops reading,
 // so the client's Send soon fails (io.EOF) instead of pushing 100,000 more
 // products into a doomed upload.
@@ -167,14 +185,22 @@ func TestUploadOneHundredThousand(t *testing.T) {
 // with ResourceExhausted, the upload stores nothing, and the server goes on.
 func TestUploadMessageOverTheLimit(t *testing.T) {
 	store := catalog.Seeded()
-	client := startServer(t, &Service{store: store})
+	watch, returned := grpctest.WatchStreams()
+	client := startServer(t, &Service{store: store}, watch)
 	huge := product("huge")
 	huge.Description = strings.Repeat("x", 5<<20)
 
 	_, err := upload(authCtx(t), client, []*pb.Product{product("new-1"), huge})
 
-	requireCode(t, codes.ResourceExhausted, err,
-		"return Recv's error as it is (the guide wrapped it in Internal)")
+	requireCode(t, codes.ResourceExhausted, err, "")
+	// The client would see ResourceExhausted whatever the handler did; what
+	// the handler returned shows whether it passed Recv's error on as it is.
+	select {
+	case err := <-returned:
+		assertCode(t, codes.ResourceExhausted, err, "what UploadProducts returned: Recv's error as it is (the guide wrapped it in Internal)")
+	case <-time.After(5 * time.Second):
+		t.Fatal("UploadProducts did not return")
+	}
 	assert.Equal(t, 36, store.Len())
 
 	resp, err := upload(authCtx(t), client, []*pb.Product{product("after")})

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -93,6 +94,28 @@ func TestApplyUpdateRefusesAndChangesNothing(t *testing.T) {
 		})
 	}
 }
+
+// A malformed request is judged before the lock: it is refused even while another writer holds it.
+func TestApplyUpdateJudgesBeforeTheLock(t *testing.T) {
+	s := &Service{store: seeded()}
+	s.store.Lock()
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.applyUpdate(price("prod-001", -3))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		s.store.Unlock()
+		assert.Equal(t, codes.InvalidArgument.String(), catalog.Code(err).String(), "%s\ngot: %v", todoApply, err)
+	case <-time.After(2 * time.Second):
+		s.store.Unlock()
+		<-done
+		t.Fatal("a malformed update waited for the store's lock: judge the request before taking it")
+	}
+}
+
+// The stream fails before its first answer while the window is full: the sender must stop waiting.
 
 // The guide's race, yours to make or avoid. 8 writers adjust the same stock
 // while they read what applyUpdate returned, and 2 readers copy the product

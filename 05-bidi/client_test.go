@@ -178,3 +178,28 @@ func TestUpdateWindowedReportsTheStreamsError(t *testing.T) {
 	assert.Equal(t, codes.Unavailable.String(), status.Code(err).String(), "%s\n%v", todoWindow, err)
 	assert.Len(t, got, 3)
 }
+
+// The stream fails before its first answer while the window is full: the sender must stop waiting.
+func TestUpdateWindowedStopsWhenTheStreamFails(t *testing.T) {
+	client := startTightServer(t, []grpc.ServerOption{failAfter(0)})
+	updates := make([]*pb.ProductUpdateRequest, 100)
+	for i := range updates {
+		updates[i] = stock("prod-007", 1)
+	}
+	type result struct {
+		got []*pb.ProductUpdateResponse
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		got, err := UpdateWindowed(authCtx(t), client, updates, 1)
+		done <- result{got, err}
+	}()
+	select {
+	case r := <-done:
+		assert.Equal(t, codes.Unavailable.String(), status.Code(r.err).String(), "%s\n%v", todoWindow, r.err)
+		assert.Empty(t, r.got)
+	case <-time.After(5 * time.Second):
+		t.Fatal("UpdateWindowed did not return: its sender waits for a permit forever (select on ctx.Done too)")
+	}
+}

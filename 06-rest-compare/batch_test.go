@@ -3,12 +3,16 @@ package rest
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/grpcvsrest/workshop/internal/catalog"
 )
 
 // The tests for the exercise in batch.go. Run: go test ./06-rest-compare/...
@@ -91,4 +95,39 @@ func TestCreateBatchRejectsBadInput(t *testing.T) {
 			assert.Equal(t, 36, store.Len(), "nothing stored")
 		})
 	}
+}
+
+// endless is a body of left bytes: head, then spaces. It counts what was read.
+type endless struct {
+	head string
+	left int
+	read int
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	if e.left <= 0 {
+		return 0, io.EOF
+	}
+	n := 0
+	for n < len(p) && e.left > 0 {
+		if e.read < len(e.head) {
+			p[n] = e.head[e.read]
+		} else {
+			p[n] = ' '
+		}
+		n++
+		e.read++
+		e.left--
+	}
+	return n, nil
+}
+
+func TestCreateBatchReadsNoFurtherThanTheLimit(t *testing.T) {
+	body := &endless{head: `{"products":[`, left: 4 * MaxBodyBytes}
+	req := httptest.NewRequest(http.MethodPost, "/products/batch", body)
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	(&handlers{store: catalog.Seeded()}).createBatch(rec, req)
+	assert.Equal(t, http.StatusRequestEntityTooLarge, rec.Code, "body: %s", rec.Body.String())
+	assert.LessOrEqual(t, body.read, MaxBodyBytes+64<<10, "the handler read %d bytes of a body over the limit", body.read)
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -107,4 +108,17 @@ func TestStreamProductsClientStopsWithItsContext(t *testing.T) {
 	_, err := StreamProducts(ctx, srv.Client(), srv.URL, testToken, "")
 
 	assert.True(t, errors.Is(err, context.Canceled), "%s\nthe request carries ctx (http.NewRequestWithContext): %v", todoClient, err)
+}
+
+func TestStreamProductsClientReadsALongLine(t *testing.T) {
+	srv, store := startServer(t)
+	p := catalog.Generate("big", 1)[0]
+	p.Category = "big"
+	p.Description = strings.Repeat("d", 100_000) // one line over bufio.Scanner's 64 KB
+	_, err := store.Create(p)
+	require.NoError(t, err)
+	got, err := StreamProducts(t.Context(), srv.Client(), srv.URL, testToken, "big")
+	require.NoError(t, err, "%s\na product of 100 KB is one line (a bufio.Scanner stops at 64 KB)", todoClient)
+	require.Len(t, got, 1)
+	assert.Len(t, got[0].GetDescription(), 100_000)
 }

@@ -129,3 +129,12 @@ func TestStreamProductsStopsWhenTheClientGoes(t *testing.T) {
 
 	assert.Equal(t, 3, rec.written, "%s\nthe request's context ended after 3 products: check r.Context() before each one", todoStream)
 }
+
+func TestStreamProductsChecksTheContextBeforeTheFirstProduct(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rec := &flushCounter{ResponseWriter: httptest.NewRecorder()}
+	req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/products/stream", nil)
+	(&handlers{store: catalog.Seeded()}).streamProducts(rec, req)
+	assert.Equal(t, 0, rec.written, "%s\nthe client had gone before the first product", todoStream)
+}

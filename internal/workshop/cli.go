@@ -39,6 +39,7 @@ func (c *CLI) ask() bool {
 const usage = `usage: go run ./cmd/workshop [command]
 
   status            where you are: each step's tests, and what to do next (the default)
+  test N            step N's tests, exercise by exercise: core done? (stretch ones may stay red)
   hint N [NAME] [--all]  the next hint for the exercise of step N you are on (or NAME);
                     one per call: the idea first, code last; --all prints every one
   solve N           put step N's solutions in place of your exercise files (asks first)
@@ -61,6 +62,8 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "status":
 		err = c.Status(ctx)
+	case "test":
+		err = c.withStep(rest, func(s Step) error { return c.TestStep(ctx, s) })
 	case "hint":
 		err = c.withStep(rest, func(s Step) error { return c.Hint(ctx, s, rest[1:]) })
 	case "solve":

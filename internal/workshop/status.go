@@ -57,7 +57,7 @@ func (c *CLI) Status(ctx context.Context) error {
 	if nextMsg != "" {
 		fmt.Fprintf(c.Out, "  %s\n", nextMsg)
 	}
-	fmt.Fprintf(c.Out, "Test it: go test ./%s/...   Stuck? go run ./cmd/workshop hint %s\n", next.Dir, next.Num)
+	fmt.Fprintf(c.Out, "Test it: go test ./%s/... (exercise by exercise: go run ./cmd/workshop test %s)   Stuck? go run ./cmd/workshop hint %s\n", next.Dir, next.Num, next.Num)
 	return nil
 }
 
@@ -87,4 +87,33 @@ func (c *CLI) paint(code, s string) string {
 		return s
 	}
 	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+// TestStep runs one step's tests (the learner's files as they are) and says,
+// exercise by exercise, what passes: `go test` alone fails while a stretch
+// exercise is still a stub, which a core-only room should not mistake for
+// unfinished work. It fails only when a core exercise does.
+func (c *CLI) TestStep(ctx context.Context, s Step) error {
+	fmt.Fprintf(c.Out, "go test ./%s/...\n\n", s.Dir)
+	res, err := RunTests(ctx, c.Root, s, TestOptions{})
+	if err != nil {
+		return err
+	}
+	coreLeft := 0
+	for _, ex := range s.Exercises {
+		mark := c.paint("32", "done")
+		if !ex.Done(res) {
+			mark = c.paint("31", "to do") + "  " + firstFailure(ex, res)
+			if !ex.Stretch {
+				coreLeft++
+			}
+		}
+		fmt.Fprintf(c.Out, "  %-7s %-6s %-22s %s\n", ex.Kind(), ex.Side, ex.Name, mark)
+	}
+	fmt.Fprintln(c.Out)
+	if coreLeft > 0 {
+		return fmt.Errorf("%d core exercise(s) of step %s to do; go run ./cmd/workshop hint %s", coreLeft, s.Num, s.Num)
+	}
+	fmt.Fprintf(c.Out, "Step %s's core is done. (Stretch exercises still to do keep `go test` red: they are optional.)\n", s.Num)
+	return nil
 }

@@ -148,10 +148,10 @@ func verifyStub(ctx context.Context, root string, step Step, ex Exercise) (strin
 		}
 		return "", err
 	}
-	summary := fmt.Sprintf("%s, %s: the stub fails exactly its %d tests with TODO(%s), %d others pass",
-		ex.Side, strings.Join(ex.Files, " "), len(ex.Failing), step.Num, len(res.Passed))
+	summary := fmt.Sprintf("%s, %s: the stub fails exactly its %s with TODO(%s), %d others pass",
+		ex.Side, strings.Join(ex.Files, " "), plural(len(ex.Failing), "test"), step.Num, len(res.Passed))
 	if n := len(res.Failed) - len(ex.Failing); n > 0 {
-		summary += fmt.Sprintf(" (and %d tests of the exercises that call it)", n)
+		summary += fmt.Sprintf(" (and %s of the exercises that call it)", plural(n, "test"))
 	}
 	return summary, nil
 }
@@ -230,6 +230,13 @@ func CheckCodegen(ctx context.Context, root string, step Step) error {
 		}
 	}
 	return nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func firstLines(s string, n int) string {
