@@ -2,6 +2,9 @@ package serverstream
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -265,6 +268,7 @@ func TestListProductsRejectsBadInput(t *testing.T) {
 		{"negative page size", &pb.ListProductsRequest{PageSize: -1}, "page_size must be >= 0"},
 		{"token not base64", &pb.ListProductsRequest{PageToken: "not a token!"}, "page_token is malformed"},
 		{"token made up", &pb.ListProductsRequest{PageToken: "eyJ4Ijp9"}, "page_token is malformed"},
+		{"token edited", &pb.ListProductsRequest{Category: "books", PageToken: forge(t, booksToken, "prod-004")}, "page_token is malformed"},
 		{"token of all categories, used for one", &pb.ListProductsRequest{Category: "books", PageToken: catalog.EncodePageToken("", "prod-001")}, `made for category ""`},
 		{"token of another category", &pb.ListProductsRequest{Category: "toys", PageToken: booksToken}, `made for category "books"`},
 	}
@@ -278,6 +282,21 @@ func TestListProductsRejectsBadInput(t *testing.T) {
 			assert.Equal(t, 36, store.Len(), "nothing stored or lost")
 		})
 	}
+}
+
+// forge edits the id inside a real token and keeps its MAC: what a curious
+// client tries once it sees the token is base64 JSON.
+func forge(t *testing.T, token, id string) string {
+	body, mac, ok := strings.Cut(token, ".")
+	require.True(t, ok, "a token is body.mac: %q", token)
+	raw, err := base64.RawURLEncoding.DecodeString(body)
+	require.NoError(t, err)
+	var fields map[string]string
+	require.NoError(t, json.Unmarshal(raw, &fields))
+	fields["a"] = id
+	raw, err = json.Marshal(fields)
+	require.NoError(t, err)
+	return base64.RawURLEncoding.EncodeToString(raw) + "." + mac
 }
 
 func TestListProductsStreamsTenThousand(t *testing.T) {

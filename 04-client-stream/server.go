@@ -32,7 +32,7 @@ type Service struct {
 // MaxUploadBytes bounds the bytes of one upload, as MaxUpload bounds its
 // count: 200,000 products of 64 KiB would still be 13 GB. UploadBudget
 // (budget.go) enforces it.
-const MaxUploadBytes = 256 << 20
+const MaxUploadBytes = 64 << 20
 
 // NewServer serves Service with step 02's interceptors, health and
 // reflection, from internal/stage, and the upload budget.

@@ -2,6 +2,7 @@ package rest
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -73,6 +74,18 @@ func TestListWithCursor(t *testing.T) {
 
 	_, books := decodeList(t, call(t, srv, http.MethodGet, "/products?category=books", ""))
 	assert.Len(t, books, 6)
+
+	// A token is readable base64 JSON plus a MAC: editing the id inside it
+	// must not get a page, on REST as on gRPC.
+	b, _ := decodeList(t, call(t, srv, http.MethodGet, "/products?page_size=10", ""))
+	body, mac, ok := strings.Cut(b.NextPageToken, ".")
+	require.True(t, ok)
+	raw, err := base64.RawURLEncoding.DecodeString(body)
+	require.NoError(t, err)
+	forged := strings.Replace(string(raw), "prod-010", "prod-020", 1)
+	require.NotEqual(t, string(raw), forged)
+	r := call(t, srv, http.MethodGet, "/products?page_size=10&page_token="+base64.RawURLEncoding.EncodeToString([]byte(forged))+"."+mac, "")
+	assertError(t, r, http.StatusBadRequest, "INVALID_ARGUMENT", "page_token is malformed")
 }
 
 // The guide's Express code read page and limit as strings: start + limit was

@@ -1,6 +1,9 @@
 package catalog
 
 import (
+	"encoding/base64"
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,12 +53,19 @@ func TestPageTokens(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "prod-002", after)
 
+	good := EncodePageToken("", "prod-002")
+	body, mac, _ := strings.Cut(good, ".")
+	forged, _ := json.Marshal(pageToken{After: "prod-030"})
 	cases := map[string]struct{ token, category string }{
-		"not base64":      {"%%%", ""},
-		"base64, no JSON": {"aGVsbG8", ""},
-		"bad id inside":   {EncodePageToken("", "a b"), ""},
-		"empty id inside": {EncodePageToken("", ""), ""},
-		"other category":  {EncodePageToken("books", "prod-002"), "toys"},
+		"not base64":                {"%%%", ""},
+		"base64, no JSON":           {"aGVsbG8", ""},
+		"no MAC":                    {body, ""},
+		"an edited id, the old MAC": {base64.RawURLEncoding.EncodeToString(forged) + "." + mac, ""},
+		"a MAC cut short":           {body + "." + mac[:10], ""},
+		"another key's token":       {base64.RawURLEncoding.EncodeToString(forged) + "." + base64.RawURLEncoding.EncodeToString(make([]byte, 16)), ""},
+		"bad id inside":             {EncodePageToken("", "a b"), ""},
+		"empty id inside":           {EncodePageToken("", ""), ""},
+		"other category":            {EncodePageToken("books", "prod-002"), "toys"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

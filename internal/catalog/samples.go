@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 
+	"google.golang.org/protobuf/proto"
+
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 )
 
@@ -111,3 +113,25 @@ var vocabulary = strings.Fields(`
 	spoon stand stool strap tray tube vase wallet watch wheel
 	for with and the a of in to on keeps makes holds fits lasts works every day home
 	office kitchen garden trip gift season family years easily quickly well`)
+
+// OfSize returns p with its description padded so that it encodes to
+// exactly size bytes (for tests at MaxProductBytes). p must be smaller. (A
+// size just past a length-prefix boundary, 130 or 16,387 bytes, has no
+// answer: it panics.)
+func OfSize(p *pb.Product, size int) *pb.Product {
+	p = clone(p)
+	// The description's length prefix grows with it, so settle in a few
+	// rounds, trimming when a round overshoots.
+	for range 8 {
+		n := proto.Size(p)
+		if n == size {
+			return p
+		}
+		if n < size {
+			p.Description += strings.Repeat("x", size-n)
+		} else {
+			p.Description = p.Description[:len(p.Description)-(n-size)]
+		}
+	}
+	panic(fmt.Sprintf("catalog.OfSize: no description makes %d bytes exactly", size))
+}

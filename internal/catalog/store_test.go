@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/proto"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 )
@@ -59,6 +60,23 @@ func TestCreateAllRejectsBadProductsAndStoresNothing(t *testing.T) {
 			assert.Equal(t, 1, s.Len(), "a rejected batch must store nothing")
 		})
 	}
+}
+
+// The size cap, at its boundary: a product of exactly MaxProductBytes is
+// stored, one byte more is refused and nothing is stored.
+func TestProductSizeCap(t *testing.T) {
+	s := New()
+	atCap := OfSize(valid("at-cap"), MaxProductBytes)
+	require.Equal(t, MaxProductBytes, proto.Size(atCap))
+	over := OfSize(valid("over-cap"), MaxProductBytes+1)
+	require.Equal(t, MaxProductBytes+1, proto.Size(over))
+
+	_, err := s.Create(atCap)
+	require.NoError(t, err, "a product of exactly MaxProductBytes is allowed")
+	_, err = s.Create(over)
+	assert.Equal(t, codes.InvalidArgument, Code(err), "err: %v", err)
+	assert.Contains(t, err.Error(), "at most 1048576")
+	assert.Equal(t, 1, s.Len())
 }
 
 func TestClonesInAndOut(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"math"
 	"unicode/utf8"
 
+	"google.golang.org/protobuf/proto"
+
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 )
 
@@ -54,10 +56,20 @@ func ValidateStatus(s pb.ProductStatus) error {
 	return nil
 }
 
+// MaxProductBytes caps one product's encoded size. Every answer that holds
+// a product (GetProduct, a ListProducts message, a ProductUpdates answer)
+// must stay under a default client's 4 MB receive limit, or the product
+// would be stored and then unreadable; 1 MiB leaves room for created_at, the
+// page token and the framing, and for a larger default one day.
+const MaxProductBytes = 1 << 20
+
 // Validate checks every rule of a product the contract states.
 func Validate(p *pb.Product) error {
 	if p == nil {
 		return invalid("product", "is required")
+	}
+	if n := proto.Size(p); n > MaxProductBytes {
+		return invalid("product", "is %d bytes encoded; at most %d (MaxProductBytes)", n, MaxProductBytes)
 	}
 	if err := ValidateID(p.GetId()); err != nil {
 		return err

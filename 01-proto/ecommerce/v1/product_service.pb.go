@@ -258,6 +258,9 @@ func (x *ListProductsResponse) GetNextPageToken() string {
 	return ""
 }
 
+// A product is at most 1 MiB encoded (with created_at unset): every answer
+// that carries one must fit a default client's 4 MB receive limit. A larger
+// product is INVALID_ARGUMENT.
 type Product struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Required, unique. 1 to 64 of A-Z a-z 0-9 . _ -
