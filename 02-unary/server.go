@@ -28,6 +28,10 @@ type Service struct {
 type Config struct {
 	Token  string       // the bearer token clients must send
 	Logger *slog.Logger // where the logging interceptors write; nil means slog.Default()
+	// NoReflection leaves server reflection out: it lists every service and
+	// message to anyone who asks (it is public, so grpcurl works without a
+	// token). Turn it off where the API's shape is not for strangers.
+	NoReflection bool
 }
 
 // NewServer builds the step's gRPC server: interceptors, the service, health
@@ -64,6 +68,8 @@ func NewServer(store *catalog.Store, cfg Config, extra ...grpc.ServerOption) (*g
 	healthpb.RegisterHealthServer(srv, hs)
 
 	// Reflection lets grpcurl and Postman discover the API without the .proto.
-	reflection.Register(srv)
+	if !cfg.NoReflection {
+		reflection.Register(srv)
+	}
 	return srv, hs
 }

@@ -3,6 +3,7 @@ package unary
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -11,9 +12,12 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	reflectionpb "google.golang.org/grpc/reflection/grpc_reflection_v1"
 	"google.golang.org/grpc/status"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/grpctest"
 )
 
 // These tests check the code given in this step (recovery, logging of unary
@@ -66,4 +70,17 @@ func TestUnaryLogging(t *testing.T) {
 		}
 	}
 	assert.True(t, seen, "no unary log line:\n%s", s.logs.String())
+}
+
+// Config.NoReflection (the server's -reflection=false) leaves reflection out.
+func TestReflectionCanBeTurnedOff(t *testing.T) {
+	srv, _ := NewServer(catalog.Seeded(), Config{Token: testToken, Logger: slog.New(slog.DiscardHandler), NoReflection: true})
+	conn := grpctest.Dial(t, srv)
+	ctx, cancel := context.WithTimeout(context.Background(), grpctest.Timeout)
+	defer cancel()
+	stream, err := reflectionpb.NewServerReflectionClient(conn).ServerReflectionInfo(ctx)
+	require.NoError(t, err)
+	_ = stream.Send(&reflectionpb.ServerReflectionRequest{MessageRequest: &reflectionpb.ServerReflectionRequest_ListServices{}})
+	_, err = stream.Recv()
+	assert.Equal(t, codes.Unimplemented, status.Code(err), "reflection is off: %v", err)
 }

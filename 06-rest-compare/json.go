@@ -35,7 +35,9 @@ func writeError(w http.ResponseWriter, status int, code, message string) {
 	body.Error.Status, body.Error.Code, body.Error.Message = status, code, message
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(body)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // "price must be >= 0", not "\u003e= 0": this is an API, not HTML
+	_ = enc.Encode(body)
 }
 
 // writeStoreError answers a catalog error with its HTTP status and gRPC code.

@@ -159,3 +159,34 @@ func TestWebSocketNeedsToken(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
 }
+
+// The router's own answers use the one JSON error shape too, and HEAD works
+// where GET does. (The probe found plain-text 404s, 405s with no Allow and
+// no body, and HEAD answered 405.)
+func TestHTTPEdges(t *testing.T) {
+	srv, store := startServer(t)
+	cases := []struct {
+		method, path string
+		status       int
+		code, allow  string
+	}{
+		{http.MethodGet, "/no-such-route", 404, "NOT_FOUND", ""},
+		{http.MethodDelete, "/products/prod-001", 405, "UNIMPLEMENTED", "GET, HEAD"},
+		{http.MethodPut, "/products/batch", 405, "UNIMPLEMENTED", "GET, HEAD, POST"}, // GET: /products/{id} with id "batch"
+		{"BREW", "/products", 405, "UNIMPLEMENTED", "GET, HEAD"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
+			r := call(t, srv, tc.method, tc.path, "")
+			assertError(t, r, tc.status, tc.code, "")
+			assert.Equal(t, tc.allow, r.header.Get("Allow"))
+			assert.Equal(t, 36, store.Len())
+		})
+	}
+
+	head := call(t, srv, http.MethodHead, "/products/prod-001", "")
+	assert.Equal(t, http.StatusOK, head.status, "HEAD works where GET does")
+	assert.Empty(t, head.body, "HEAD has no body")
+	assert.Equal(t, "application/json", head.header.Get("Content-Type"))
+	assert.Equal(t, http.StatusNotFound, call(t, srv, http.MethodHead, "/products/prod-999", "").status)
+}

@@ -5,6 +5,7 @@ package rest
 
 import (
 	"crypto/subtle"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -34,6 +35,17 @@ func NewServer(store *catalog.Store, cfg Config) http.Handler {
 		r.Use(logRequests(cfg.Logger))
 	}
 	r.Use(middleware.Recoverer) // a panic is a 500, not a dead process
+	r.Use(middleware.GetHead)   // HEAD works wherever GET does (headers, no body)
+	// Every answer has the one JSON error shape, the router's own too.
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "NOT_FOUND", "no route "+r.URL.Path)
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
+		allowed := allowedMethods(r, req.URL.Path)
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		writeError(w, http.StatusMethodNotAllowed, "UNIMPLEMENTED",
+			fmt.Sprintf("%s is not allowed on %s; allowed: %s", req.Method, req.URL.Path, strings.Join(allowed, ", ")))
+	})
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	r.Group(func(r chi.Router) {
 		r.Use(requireToken(cfg.Token))
@@ -49,6 +61,18 @@ func addRoutes(r chi.Router, h *handlers) {
 	r.Get("/products/stream", h.streamProducts)  // ListProducts as one NDJSON stream
 	r.Post("/products/batch", h.createBatch)     // UploadProducts as one request: THE EXERCISE
 	r.Get("/products/updates", h.productUpdates) // ProductUpdates over a WebSocket
+}
+
+// allowedMethods lists the methods routes knows for path, for a 405's Allow
+// header (chi sets it only when it writes the 405 itself).
+func allowedMethods(routes chi.Routes, path string) []string {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if routes.Match(chi.NewRouteContext(), m, path) || (m == http.MethodHead && routes.Match(chi.NewRouteContext(), http.MethodGet, path)) {
+			allowed = append(allowed, m)
+		}
+	}
+	return allowed
 }
 
 type handlers struct {

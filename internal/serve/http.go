@@ -7,20 +7,57 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 )
 
+// Limits every HTTP server of the workshop has. Without them a client can
+// hold a connection, a goroutine and a buffer for as long as it likes: by
+// sending headers or a body one byte a second, or by opening connections
+// and never using them.
+type Limits struct {
+	Header time.Duration // to read the request line and headers
+	Body   time.Duration // to read a request body (streams of gRPC, Connect and WebSocket excepted)
+	Idle   time.Duration // a keep-alive connection with no request is closed after this
+}
+
+// DefaultLimits are generous for a person on a slow network, short for an attacker.
+var DefaultLimits = Limits{Header: 10 * time.Second, Body: 30 * time.Second, Idle: 2 * time.Minute}
+
+// MaxHeaderBytes bounds the request line and headers (net/http's default is 1 MB).
+const MaxHeaderBytes = 64 << 10
+
 // NewHTTPServer returns an http.Server that speaks HTTP/1.1 and, without
-// TLS, HTTP/2 ("h2c": what gRPC uses on a plain connection). Clients choose.
-func NewHTTPServer(h http.Handler) *http.Server {
+// TLS, HTTP/2 ("h2c": what gRPC uses on a plain connection), with
+// DefaultLimits. Clients choose the protocol.
+func NewHTTPServer(h http.Handler) *http.Server { return newHTTPServer(h, DefaultLimits) }
+
+func newHTTPServer(h http.Handler, limits Limits) *http.Server {
 	var protocols http.Protocols
 	protocols.SetHTTP1(true)
 	protocols.SetUnencryptedHTTP2(true)
 	return &http.Server{
-		Handler:           h,
+		Handler:           bodyDeadline(h, limits.Body),
 		Protocols:         &protocols,
-		ReadHeaderTimeout: 10 * time.Second, // a client must not hold a connection open by sending headers slowly
+		ReadHeaderTimeout: limits.Header,
+		IdleTimeout:       limits.Idle,
+		MaxHeaderBytes:    MaxHeaderBytes,
 	}
+}
+
+// bodyDeadline gives a request d to deliver its body. http.Server's
+// ReadTimeout would do it for every request, but it would also cut the
+// long-lived streams a request body can be: a gRPC or Connect stream, so
+// those keep no deadline (gRPC has its own keepalive and deadlines).
+func bodyDeadline(h http.Handler, d time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ct := r.Header.Get("Content-Type")
+		streaming := strings.HasPrefix(ct, "application/grpc") || strings.HasPrefix(ct, "application/connect+")
+		if r.Body != http.NoBody && !streaming {
+			_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(d))
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // HTTP serves h on addr until ctx is done, then shuts down gracefully. It

@@ -45,10 +45,11 @@ func Run(ctx context.Context, args []string, stdout io.Writer, newServer NewServ
 	flags := flag.NewFlagSet("server", flag.ContinueOnError)
 	addr := flags.String("addr", "127.0.0.1:50051", "address to listen on (127.0.0.1:0 picks a free port)")
 	token := flags.String("token", "workshop-token", "bearer token clients must send")
+	reflect := flags.Bool("reflection", true, "serve gRPC reflection (grpcurl list); turn off where the API's shape is not for strangers")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stdout, nil))
-	srv, hs := newServer(catalog.Seeded(), stage.Config{Token: *token, Logger: log})
+	srv, hs := newServer(catalog.Seeded(), stage.Config{Token: *token, Logger: log, NoReflection: !*reflect})
 	return GRPC(ctx, *addr, srv, hs, stdout)
 }

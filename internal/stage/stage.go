@@ -21,6 +21,11 @@ import (
 type Config struct {
 	Token  string       // the bearer token clients must send
 	Logger *slog.Logger // where the logging interceptors write; nil means slog.Default()
+	// NoReflection leaves server reflection out. Reflection lists every
+	// service and message to anyone who asks (it is public: grpcurl sends no
+	// token); turn it off where the API's shape is not for strangers, e.g. a
+	// server on the open internet.
+	NoReflection bool
 }
 
 // NewServer builds a gRPC server serving svc. extra options come last; tests
@@ -57,6 +62,8 @@ func NewServer(svc pb.ProductServiceServer, cfg Config, extra ...grpc.ServerOpti
 	healthpb.RegisterHealthServer(srv, hs)
 
 	// Reflection lets grpcurl and Postman discover the API without the .proto.
-	reflection.Register(srv)
+	if !cfg.NoReflection {
+		reflection.Register(srv)
+	}
 	return srv, hs
 }

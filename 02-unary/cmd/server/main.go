@@ -47,6 +47,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("server", flag.ContinueOnError)
 	addr := flags.String("addr", "127.0.0.1:50051", "address to listen on (127.0.0.1:0 picks a free port)")
 	token := flags.String("token", "workshop-token", "bearer token clients must send")
+	reflect := flags.Bool("reflection", true, "serve gRPC reflection (grpcurl list); turn off where the API's shape is not for strangers")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -56,7 +57,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stdout, nil))
-	srv, hs := unary.NewServer(catalog.Seeded(), unary.Config{Token: *token, Logger: log})
+	srv, hs := unary.NewServer(catalog.Seeded(), unary.Config{Token: *token, Logger: log, NoReflection: !*reflect})
 	fmt.Fprintf(stdout, "listening on %s\n", lis.Addr())
 
 	serveErr := make(chan error, 1)
