@@ -54,6 +54,7 @@ func NewServer(store *catalog.Store, cfg Config) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	api = precheck(api) // client mistakes get a 4xx, not vanguard's 5xx (precheck.go)
 	web, _ := fs.Sub(page, "web")
 	mux := http.NewServeMux()
 	mux.Handle("/", http.FileServerFS(web))

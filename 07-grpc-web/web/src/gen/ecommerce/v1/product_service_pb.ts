@@ -115,6 +115,10 @@ export const ListProductsResponseSchema: GenMessage<ListProductsResponse> = /*@_
   messageDesc(file_ecommerce_v1_product_service, 2);
 
 /**
+ * A product is at most 1 MiB encoded (with created_at unset): every answer
+ * that carries one must fit a default client's 4 MB receive limit. A larger
+ * product is INVALID_ARGUMENT.
+ *
  * @generated from message ecommerce.v1.Product
  */
 export type Product = Message<"ecommerce.v1.Product"> & {
