@@ -131,3 +131,21 @@ func TestCreateBatchReadsNoFurtherThanTheLimit(t *testing.T) {
 	assert.Equal(t, http.StatusRequestEntityTooLarge, rec.Code, "body: %s", rec.Body.String())
 	assert.LessOrEqual(t, body.read, MaxBodyBytes+64<<10, "the handler read %d bytes of a body over the limit", body.read)
 }
+
+// FuzzCreateBatch: whatever the body, the batch handler answers a 201 or a
+// 4xx in the one error shape, never a 5xx and never a panic.
+func FuzzCreateBatch(f *testing.F) {
+	f.Add(`{"products": [` + productJSON("f-1") + `]}`)
+	f.Add(`{"products": []}`)
+	f.Add(`{"products": [{"id": 1}]}`)
+	f.Add(`{`)
+	f.Fuzz(func(t *testing.T, body string) {
+		req := httptest.NewRequest(http.MethodPost, "/products/batch", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		(&handlers{store: catalog.Seeded()}).createBatch(rec, req)
+		if rec.Code != http.StatusCreated && (rec.Code < 400 || rec.Code >= 500) {
+			t.Fatalf("body %q: status %d, want 201 or a 4xx: %s", body, rec.Code, rec.Body.String())
+		}
+	})
+}

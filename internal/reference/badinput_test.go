@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -169,4 +170,28 @@ func TestARequestThatDoesNotDecode(t *testing.T) {
 
 	assert.Equal(t, codes.Internal.String(), status.Code(err).String(), "err: %v", err)
 	assert.Contains(t, status.Convert(err).Message(), "unmarshal")
+}
+
+// FuzzListProductsToken: whatever a gRPC client sends as page_token,
+// ListProducts answers a page or InvalidArgument, never anything else.
+func FuzzListProductsToken(f *testing.F) {
+	store := catalog.Seeded()
+	srv := grpc.NewServer()
+	pb.RegisterProductServiceServer(srv, &Service{Store: store})
+	conn := grpctest.Dial(f, srv)
+	client := pb.NewProductServiceClient(conn)
+	f.Add("", "")
+	f.Add("eyJjIjoiIiwiYSI6InByb2QtMDAxIn0.AAAAAAAAAAAAAAAAAAAAAA", "books")
+	f.Add("%%%", "x")
+	f.Fuzz(func(t *testing.T, token, category string) {
+		if !utf8.ValidString(token) || !utf8.ValidString(category) {
+			return // a proto string must be UTF-8: the client refuses to send it
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), grpctest.Timeout)
+		defer cancel()
+		err := listProducts(&pb.ListProductsRequest{Category: category, PageToken: token, PageSize: 5})(ctx, client)
+		if err != nil && status.Code(err) != codes.InvalidArgument {
+			t.Fatalf("token %q: want a page or InvalidArgument, got %v", token, err)
+		}
+	})
 }

@@ -49,6 +49,7 @@ const usage = `usage: go run ./cmd/workshop [command]
   verify [N...]     the full check CI runs: each exercise's stub fails exactly its tests,
                     solutions pass under -race, codegen fresh (N...: only those steps)
   bench [--quick]   gRPC vs REST, measured here (step 06's benchmark, with the solution in place)
+  fuzz [--time 5s]  run every fuzz target (wire parser, page tokens, batch body) for a while
   doctor            is this machine ready? Go, Node, npm, Chromium, a free port
   slides            serve the speaker's deck (slides/deck.md) on http://127.0.0.1:3999/
 `
@@ -100,6 +101,11 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 		}
 	case "bench":
 		err = c.Bench(ctx, rest)
+	case "fuzz":
+		var d time.Duration
+		if d, err = parseFuzzTime(rest); err == nil {
+			err = c.Fuzz(ctx, d)
+		}
 	case "slides":
 		err = c.Slides(ctx, rest)
 	case "doctor":

@@ -141,7 +141,7 @@ func testFuncs(t *testing.T, dir string) map[string]bool {
 	files, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
 	require.NoError(t, err)
 	found := map[string]bool{}
-	re := regexp.MustCompile(`(?m)^func (Test\w+)\(t \*testing\.T\)`)
+	re := regexp.MustCompile(`(?m)^func ((?:Test|Fuzz)\w+)\([tf] \*testing\.[TF]\)`)
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
@@ -345,4 +345,15 @@ func committed(t *testing.T, root, path string) []byte {
 	b, err := os.ReadFile(filepath.Join(root, path))
 	require.NoError(t, err)
 	return b
+}
+
+func TestFuzzTargetsExist(t *testing.T) {
+	root := filepath.Join("..", "..")
+	for _, f := range FuzzTargets {
+		assert.True(t, testFuncs(t, filepath.Join(root, f.Pkg))[f.Name], "%s has no %s", f.Pkg, f.Name)
+		if f.Step != "" {
+			_, ok := Find(f.Step)
+			assert.True(t, ok, f.Step)
+		}
+	}
 }
