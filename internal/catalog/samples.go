@@ -81,9 +81,10 @@ func Generate(prefix string, n int) []*pb.Product {
 	out := make([]*pb.Product, n)
 	for i := range out {
 		id := fmt.Sprintf("%s-%07d", prefix, i+1)
+		name := words(3)
 		out[i] = &pb.Product{
 			Id:            id,
-			Name:          strings.ToUpper(words(1)[:1]) + words(3)[1:],
+			Name:          strings.ToUpper(name[:1]) + name[1:], // "Bamboo kitchen lamp"
 			Description:   words(12 + rng.IntN(8)),
 			Price:         float64(100+rng.IntN(100000)) / 100,
 			Category:      cats[i%len(cats)],

@@ -2,6 +2,7 @@ package grpctest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -30,13 +31,13 @@ func Context(t testing.TB, token string) context.Context {
 // error: on the stubs that is the TODO message telling where to go.
 func AssertCode(t testing.TB, want codes.Code, err error, what string) bool {
 	t.Helper()
-	return assert.Equal(t, want.String(), status.Code(err).String(), "%s: %v", what, err)
+	return assert.Equal(t, want.String(), status.Code(err).String(), say(what, err))
 }
 
 // RequireCode is AssertCode that stops the test.
 func RequireCode(t testing.TB, want codes.Code, err error, what string) {
 	t.Helper()
-	require.Equal(t, want.String(), status.Code(err).String(), "%s: %v", what, err)
+	require.Equal(t, want.String(), status.Code(err).String(), say(what, err))
 }
 
 // WatchStreams returns a server option that reports what each stream
@@ -49,4 +50,12 @@ func WatchStreams() (grpc.ServerOption, <-chan error) {
 		returned <- err
 		return err
 	}), returned
+}
+
+// say is "what: err", or just err when there is no what.
+func say(what string, err error) string {
+	if what == "" {
+		return fmt.Sprint(err)
+	}
+	return fmt.Sprintf("%s: %v", what, err)
 }

@@ -129,6 +129,10 @@ func (c *CLI) withStep(args []string, f func(Step) error) error {
 	if len(args) == 0 {
 		return errors.New("which step? e.g. 02")
 	}
+	if strings.HasPrefix(args[0], "-") { // run --help, hint -h
+		fmt.Fprint(c.Out, usage)
+		return nil
+	}
 	if s, ok := findIn(c.Steps, args[0]); ok {
 		return f(s)
 	}
