@@ -25,11 +25,13 @@ import (
 // a part of its message; after each, nothing was stored or changed and the
 // server answers a good call.
 
-func startReference(t *testing.T) (pb.ProductServiceClient, *catalog.Store) {
-	store := catalog.Seeded()
+// startReference serves the whole service over bufconn with default limits
+// (what a default client has), on store.
+func startReference(t testing.TB, store *catalog.Store) (pb.ProductServiceClient, *grpc.ClientConn) {
 	srv := grpc.NewServer()
 	pb.RegisterProductServiceServer(srv, &Service{Store: store})
-	return pb.NewProductServiceClient(grpctest.Dial(t, srv)), store
+	conn := grpctest.Dial(t, srv)
+	return pb.NewProductServiceClient(conn), conn
 }
 
 func product(id string) *pb.Product {
@@ -63,7 +65,8 @@ func TestGRPCBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			client, store := startReference(t)
+			store := catalog.Seeded()
+			client, _ := startReference(t, store)
 			before, err := store.Get("prod-001")
 			require.NoError(t, err)
 			ctx, cancel := context.WithTimeout(context.Background(), grpctest.Timeout)
@@ -158,10 +161,7 @@ func (rawCodec) Name() string                       { return "proto" }
 // A request that does not decode is refused by grpc-go itself, before any
 // interceptor or handler runs, with Internal (02's README explains it).
 func TestARequestThatDoesNotDecode(t *testing.T) {
-	store := catalog.Seeded()
-	srv := grpc.NewServer()
-	pb.RegisterProductServiceServer(srv, &Service{Store: store})
-	conn := grpctest.Dial(t, srv)
+	_, conn := startReference(t, catalog.Seeded())
 	ctx, cancel := context.WithTimeout(context.Background(), grpctest.Timeout)
 	defer cancel()
 
@@ -175,11 +175,7 @@ func TestARequestThatDoesNotDecode(t *testing.T) {
 // FuzzListProductsToken: whatever a gRPC client sends as page_token,
 // ListProducts answers a page or InvalidArgument, never anything else.
 func FuzzListProductsToken(f *testing.F) {
-	store := catalog.Seeded()
-	srv := grpc.NewServer()
-	pb.RegisterProductServiceServer(srv, &Service{Store: store})
-	conn := grpctest.Dial(f, srv)
-	client := pb.NewProductServiceClient(conn)
+	client, _ := startReference(f, catalog.Seeded())
 	f.Add("", "")
 	f.Add("eyJjIjoiIiwiYSI6InByb2QtMDAxIn0.AAAAAAAAAAAAAAAAAAAAAA", "books")
 	f.Add("%%%", "x")

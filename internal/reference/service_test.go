@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -23,10 +22,7 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 // Whatever is stored is readable by a default client (4 MB receive limit):
 // a product at the size cap, through every RPC that answers with it.
 func TestAProductAtTheCapIsReadableEverywhere(t *testing.T) {
-	store := catalog.New()
-	srv := grpc.NewServer()
-	pb.RegisterProductServiceServer(srv, &Service{Store: store})
-	client := pb.NewProductServiceClient(grpctest.Dial(t, srv)) // default limits
+	client, _ := startReference(t, catalog.New())
 	ctx, cancel := context.WithTimeout(context.Background(), grpctest.Timeout)
 	defer cancel()
 	big := catalog.OfSize(catalog.Samples()[0], catalog.MaxProductBytes)
@@ -67,9 +63,7 @@ func TestAProductAtTheCapIsReadableEverywhere(t *testing.T) {
 // is refused now, and nothing is stored.
 func TestAProductThatWouldBeUnreadableIsRefused(t *testing.T) {
 	store := catalog.New()
-	srv := grpc.NewServer()
-	pb.RegisterProductServiceServer(srv, &Service{Store: store})
-	client := pb.NewProductServiceClient(grpctest.Dial(t, srv))
+	client, _ := startReference(t, store)
 	ctx, cancel := context.WithTimeout(context.Background(), grpctest.Timeout)
 	defer cancel()
 
