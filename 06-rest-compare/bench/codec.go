@@ -92,7 +92,7 @@ type codec struct {
 }
 
 var codecs = []codec{
-	{"protobuf (proto.Marshal)", func(p *pb.Product) ([]byte, error) { return proto.Marshal(p) },
+	{"protobuf (proto.Marshal/Unmarshal)", func(p *pb.Product) ([]byte, error) { return proto.Marshal(p) },
 		func(b []byte, p *pb.Product) error { return proto.Unmarshal(b, p) }},
 	{"protojson", func(p *pb.Product) ([]byte, error) { return protojson.Marshal(p) },
 		func(b []byte, p *pb.Product) error { return protojson.Unmarshal(b, p) }},

@@ -61,7 +61,8 @@ func main() {
 }
 
 func print(p *pb.Product) {
-	fmt.Printf("  %-9s %-40s %-12s %8.2f\n", p.GetId(), p.GetName(), p.GetCategory(), p.GetPrice())
+	// 22 fits the ids step 04's client makes, e.g. up1764619200-0000001.
+	fmt.Printf("  %-22s %-40s %-12s %8.2f\n", p.GetId(), p.GetName(), p.GetCategory(), p.GetPrice())
 }
 
 func fail(err error) {

@@ -27,7 +27,7 @@ func main() {
 	token := flag.String("token", "workshop-token", "bearer token")
 	n := flag.Int("n", 1000, "how many products to upload")
 	prefix := flag.String("prefix", fmt.Sprintf("up%d", time.Now().Unix()), "id prefix (ids must be new)")
-	bad := flag.Int("bad", -1, "make product number N invalid (negative price), to see all-or-nothing")
+	bad := flag.Int("bad", -1, "make product N (counted from 0) invalid (negative price), to see all-or-nothing")
 	flag.Parse()
 
 	conn, err := grpc.NewClient(*addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
