@@ -134,6 +134,7 @@ func TestBrowserCrossOrigin(t *testing.T) {
 	pageRefused := startServer(t)
 	api := startServer(t, pageAllowed) // allows only the first page's origin
 	requireAPI(t, api)
+	requirePreflight(t, api, pageAllowed) // fails in a second, with the reason, before a browser waits 15 s
 	ctx := startBrowser(t)
 
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(pageAllowed+"/?token="+testToken+"&api="+api)))
