@@ -40,6 +40,20 @@ function startServer() {
   });
 }
 
+// If this process ends any other way (an exception, Ctrl-C, a kill), the
+// server's process group goes with it: a detached child would otherwise
+// outlive us and keep its port. (Only SIGKILL, which runs no handler, can
+// still leave it behind.)
+function killServer() {
+  if (server) {
+    try { process.kill(-server.child.pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+}
+process.on('exit', killServer);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => { killServer(); process.exit(130); });
+}
+
 before(async () => {
   server = await startServer();
   conn = connect(server.address, 'node-test-token');
@@ -51,6 +65,7 @@ after(async () => {
     const exited = new Promise((resolve) => server.child.on('exit', resolve));
     process.kill(-server.child.pid, 'SIGINT'); // the graceful stop, to the whole group
     await exited;
+    server = undefined; // stopped: nothing for killServer to do
   }
 });
 
