@@ -103,25 +103,41 @@ var authSource []byte
 // one reads the code: auth.go must compare the token with
 // crypto/subtle.ConstantTimeCompare (or crypto/hmac.Equal), not with ==.
 func TestUnaryAuthComparesInConstantTime(t *testing.T) {
-	f, err := parser.ParseFile(token.NewFileSet(), "auth.go", authSource, 0)
+	calls, plain := readComparisons(t, "auth.go", authSource)
+	assert.True(t, calls["subtle.ConstantTimeCompare"] || calls["hmac.Equal"],
+		"%s\nauth.go never calls subtle.ConstantTimeCompare: a plain == leaks, by timing, how much of a guess was right", todoAuth)
+	assert.False(t, plain, "auth.go compares token with == or !=: let ConstantTimeCompare decide")
+}
+
+// readComparisons parses a file of yours and returns the functions it calls
+// ("subtle.ConstantTimeCompare", or "authorize" for one of the package) and
+// whether it compares an identifier named token with == or !=.
+func readComparisons(t *testing.T, name string, src []byte) (calls map[string]bool, plain bool) {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), name, src, 0)
 	require.NoError(t, err)
-	found, plain := false, false
+	calls = map[string]bool{}
 	ast.Inspect(f, func(n ast.Node) bool {
-		if b, ok := n.(*ast.BinaryExpr); ok && (b.Op == token.EQL || b.Op == token.NEQ) {
-			for _, side := range []ast.Expr{b.X, b.Y} {
-				if id, ok := side.(*ast.Ident); ok && id.Name == "token" {
-					plain = true
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if n.Op == token.EQL || n.Op == token.NEQ {
+				for _, side := range []ast.Expr{n.X, n.Y} {
+					if id, ok := side.(*ast.Ident); ok && id.Name == "token" {
+						plain = true
+					}
 				}
 			}
-		}
-		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if x, ok := sel.X.(*ast.Ident); ok {
-				found = found || (x.Name == "subtle" && sel.Sel.Name == "ConstantTimeCompare") ||
-					(x.Name == "hmac" && sel.Sel.Name == "Equal")
+		case *ast.CallExpr:
+			switch fn := n.Fun.(type) {
+			case *ast.SelectorExpr:
+				if x, ok := fn.X.(*ast.Ident); ok {
+					calls[x.Name+"."+fn.Sel.Name] = true
+				}
+			case *ast.Ident:
+				calls[fn.Name] = true
 			}
 		}
 		return true
 	})
-	assert.True(t, found, "%s\nauth.go never calls subtle.ConstantTimeCompare: a plain == leaks, by timing, how much of a guess was right", todoAuth)
-	assert.False(t, plain, "auth.go compares token with == or !=: let ConstantTimeCompare decide")
+	return calls, plain
 }

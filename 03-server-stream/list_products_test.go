@@ -162,32 +162,44 @@ func (c *cancelAfter) SendMsg(m any) error {
 	return err
 }
 
-func TestListProductsChecksTheContextBeforeEachSend(t *testing.T) {
+// handle makes one ListProducts call (all 36 samples) whose handler gets
+// the stream wrap makes instead of the real one, and returns what the
+// handler returned and how many messages it sent before.
+func handle(t *testing.T, wrap func(grpc.ServerStream) (grpc.ServerStream, func() int)) (sent int, err error) {
+	t.Helper()
 	type result struct {
 		err  error
 		sent int
 	}
 	handled := make(chan result, 1)
 	watch := grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
-		ctx, cancel := context.WithCancel(ss.Context())
-		defer cancel()
-		cs := &cancelAfter{ServerStream: ss, ctx: ctx, cancel: cancel, n: 3}
-		err := h(srv, cs)
-		handled <- result{err, cs.sent}
+		wrapped, sent := wrap(ss)
+		err := h(srv, wrapped)
+		handled <- result{err, sent()}
 		return err
 	})
 	client := startServer(t, catalog.Seeded(), watch)
-
 	_, _ = list(t, client, &pb.ListProductsRequest{})
-
 	select {
 	case r := <-handled:
-		assert.Equal(t, codes.Canceled.String(), status.Code(r.err).String(),
-			"the handler should return the context's status (Canceled) once it ends: %v", r.err)
-		assert.Equal(t, 3, r.sent, "nothing more is sent after the context ended")
+		return r.sent, r.err
 	case <-time.After(5 * time.Second):
 		t.Fatal("the handler did not return")
+		return 0, nil
 	}
+}
+
+func TestListProductsChecksTheContextBeforeEachSend(t *testing.T) {
+	sent, err := handle(t, func(ss grpc.ServerStream) (grpc.ServerStream, func() int) {
+		ctx, cancel := context.WithCancel(ss.Context())
+		t.Cleanup(cancel)
+		cs := &cancelAfter{ServerStream: ss, ctx: ctx, cancel: cancel, n: 3}
+		return cs, func() int { return cs.sent }
+	})
+
+	assert.Equal(t, codes.Canceled.String(), status.Code(err).String(),
+		"the handler should return the context's status (Canceled) once it ends: %v", err)
+	assert.Equal(t, 3, sent, "nothing more is sent after the context ended")
 }
 
 // failSend is a stream whose Send fails from the n-th call on, while its context lives.
@@ -204,52 +216,25 @@ func (f *failSend) SendMsg(m any) error {
 }
 
 func TestListProductsReturnsTheSendError(t *testing.T) {
-	type result struct {
-		err  error
-		sent int
-	}
-	handled := make(chan result, 1)
-	watch := grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
+	sent, err := handle(t, func(ss grpc.ServerStream) (grpc.ServerStream, func() int) {
 		fs := &failSend{ServerStream: ss, n: 3}
-		err := h(srv, fs)
-		handled <- result{err, fs.sent}
-		return err
+		return fs, func() int { return fs.sent }
 	})
-	client := startServer(t, catalog.Seeded(), watch)
-	_, _ = list(t, client, &pb.ListProductsRequest{})
-	var r result
-	select {
-	case r = <-handled:
-	case <-time.After(5 * time.Second):
-		t.Fatal("handler did not return")
-	}
-	assert.Equal(t, codes.Unavailable.String(), status.Code(r.err).String(), "a failed Send is returned: %v", r.err)
-	assert.Equal(t, 3, r.sent, "no Send after the one that failed")
+
+	assert.Equal(t, codes.Unavailable.String(), status.Code(err).String(), "a failed Send is returned: %v", err)
+	assert.Equal(t, 3, sent, "no Send after the one that failed")
 }
 
 func TestListProductsChecksTheContextBeforeTheFirstSend(t *testing.T) {
-	type result struct {
-		err  error
-		sent int
-	}
-	handled := make(chan result, 1)
-	watch := grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
+	sent, err := handle(t, func(ss grpc.ServerStream) (grpc.ServerStream, func() int) {
 		ctx, cancel := context.WithCancel(ss.Context())
 		cancel() // ended before the handler runs
 		cs := &cancelAfter{ServerStream: ss, ctx: ctx, cancel: cancel, n: -1}
-		err := h(srv, cs)
-		handled <- result{err, cs.sent}
-		return err
+		return cs, func() int { return cs.sent }
 	})
-	client := startServer(t, catalog.Seeded(), watch)
-	_, _ = list(t, client, &pb.ListProductsRequest{})
-	select {
-	case r := <-handled:
-		assert.Equal(t, codes.Canceled.String(), status.Code(r.err).String(), "a context that ended before the first send: %v", r.err)
-		assert.Equal(t, 0, r.sent, "nothing is sent once the context has ended")
-	case <-time.After(5 * time.Second):
-		t.Fatal("handler did not return")
-	}
+
+	assert.Equal(t, codes.Canceled.String(), status.Code(err).String(), "a context that ended before the first send: %v", err)
+	assert.Equal(t, 0, sent, "nothing is sent once the context has ended")
 }
 
 func TestListProductsRejectsBadInput(t *testing.T) {

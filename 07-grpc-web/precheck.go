@@ -233,11 +233,10 @@ func refuse(w http.ResponseWriter, ct string, code connect.Code, msg string) {
 	}
 }
 
+// connectHTTPStatus is the Connect protocol's HTTP status for the two codes
+// refuse sends to a unary call.
 func connectHTTPStatus(code connect.Code) int {
-	switch code {
-	case connect.CodeInvalidArgument:
-		return http.StatusBadRequest
-	case connect.CodeResourceExhausted:
+	if code == connect.CodeResourceExhausted {
 		return http.StatusTooManyRequests
 	}
 	return http.StatusBadRequest

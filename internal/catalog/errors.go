@@ -34,9 +34,5 @@ func (e *Error) Unwrap() error { return e.Kind }
 // Invalid is an ErrInvalid for field: the caller's mistake, InvalidArgument
 // (with a BadRequest detail naming the field) through Status, 400 over REST.
 func Invalid(field, format string, args ...any) *Error {
-	return invalid(field, format, args...)
-}
-
-func invalid(field, format string, args ...any) *Error {
 	return &Error{Kind: ErrInvalid, Field: field, Reason: fmt.Sprintf(format, args...)}
 }

@@ -48,7 +48,7 @@ func EncodePageToken(category, after string) string {
 // the same category and returns its id. Anything else is an ErrInvalid naming
 // page_token; it never panics, whatever the bytes (FuzzPageToken checks it).
 func DecodePageToken(token, category string) (after string, err error) {
-	malformed := invalid("page_token", "is malformed: pass back a next_page_token unchanged")
+	malformed := Invalid("page_token", "is malformed: pass back a next_page_token unchanged")
 	b64, mac64, ok := strings.Cut(token, ".")
 	enc := base64.RawURLEncoding
 	body, err1 := enc.DecodeString(b64)
@@ -61,7 +61,7 @@ func DecodePageToken(token, category string) (after string, err error) {
 		return "", malformed
 	}
 	if t.Category != category {
-		return "", invalid("page_token", "was made for category %q, not %q", t.Category, category)
+		return "", Invalid("page_token", "was made for category %q, not %q", t.Category, category)
 	}
 	return t.After, nil
 }

@@ -18,15 +18,15 @@ const (
 // A tight alphabet keeps ids safe in URLs, logs and page tokens.
 func ValidateID(id string) error {
 	if id == "" {
-		return invalid("product_id", "is required")
+		return Invalid("product_id", "is required")
 	}
 	if len(id) > maxIDLen {
-		return invalid("product_id", "is longer than %d characters", maxIDLen)
+		return Invalid("product_id", "is longer than %d characters", maxIDLen)
 	}
 	for _, r := range id {
 		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-'
 		if !ok {
-			return invalid("product_id", "%q may only hold A-Z a-z 0-9 . _ -", id)
+			return Invalid("product_id", "%q may only hold A-Z a-z 0-9 . _ -", id)
 		}
 	}
 	return nil
@@ -36,10 +36,10 @@ func ValidateID(id string) error {
 // NaN fails every comparison, so "price < 0" alone would let it in.
 func ValidatePrice(price float64) error {
 	if math.IsNaN(price) || math.IsInf(price, 0) {
-		return invalid("price", "must be a finite number")
+		return Invalid("price", "must be a finite number")
 	}
 	if price < 0 {
-		return invalid("price", "must be >= 0, got %v", price)
+		return Invalid("price", "must be >= 0, got %v", price)
 	}
 	return nil
 }
@@ -48,10 +48,10 @@ func ValidatePrice(price float64) error {
 // are open: a client may send 42, and it arrives as ProductStatus(42).
 func ValidateStatus(s pb.ProductStatus) error {
 	if s == pb.ProductStatus_PRODUCT_STATUS_UNSPECIFIED {
-		return invalid("status", "is required (PRODUCT_STATUS_UNSPECIFIED is the unset value)")
+		return Invalid("status", "is required (PRODUCT_STATUS_UNSPECIFIED is the unset value)")
 	}
 	if _, known := pb.ProductStatus_name[int32(s)]; !known {
-		return invalid("status", "%d is not a known ProductStatus", s)
+		return Invalid("status", "%d is not a known ProductStatus", s)
 	}
 	return nil
 }
@@ -66,26 +66,26 @@ const MaxProductBytes = 1 << 20
 // Validate checks every rule of a product the contract states.
 func Validate(p *pb.Product) error {
 	if p == nil {
-		return invalid("product", "is required")
+		return Invalid("product", "is required")
 	}
 	if n := proto.Size(p); n > MaxProductBytes {
-		return invalid("product", "is %d bytes encoded; at most %d (MaxProductBytes)", n, MaxProductBytes)
+		return Invalid("product", "is %d bytes encoded; at most %d (MaxProductBytes)", n, MaxProductBytes)
 	}
 	if err := ValidateID(p.GetId()); err != nil {
 		return err
 	}
 	name := p.GetName()
 	if name == "" {
-		return invalid("name", "is required")
+		return Invalid("name", "is required")
 	}
 	if utf8.RuneCountInString(name) > maxNameLen {
-		return invalid("name", "is longer than %d characters", maxNameLen)
+		return Invalid("name", "is longer than %d characters", maxNameLen)
 	}
 	if err := ValidatePrice(p.GetPrice()); err != nil {
 		return err
 	}
 	if p.GetStockQuantity() < 0 {
-		return invalid("stock_quantity", "must be >= 0, got %d", p.GetStockQuantity())
+		return Invalid("stock_quantity", "must be >= 0, got %d", p.GetStockQuantity())
 	}
 	return ValidateStatus(p.GetStatus())
 }

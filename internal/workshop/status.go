@@ -37,7 +37,7 @@ func (c *CLI) Status(ctx context.Context) error {
 					coreDone++
 				}
 			}
-			lines = append(lines, fmt.Sprintf("        %-7s %-6s %-22s ~%2d min  %s", ex.Kind(), ex.Side, ex.Name, ex.Minutes, mark))
+			lines = append(lines, "    "+exerciseLine(ex, fmt.Sprintf("~%2d min  %s", ex.Minutes, mark)))
 		}
 	}
 	width := 28
@@ -74,12 +74,20 @@ func firstFailure(ex Exercise, res Result) string {
 		}
 		for _, line := range strings.Split(out, "\n") {
 			if i := strings.Index(line, "TODO("); i >= 0 {
-				return line[i:]
+				// The message ends at a quote, when an assertion printed it
+				// inside a value (["TODO(01): ..."]).
+				msg, _, _ := strings.Cut(line[i:], `"`)
+				return msg
 			}
 		}
 		return name + " fails"
 	}
 	return ""
+}
+
+// exerciseLine is one exercise as status and test list it.
+func exerciseLine(ex Exercise, rest string) string {
+	return fmt.Sprintf("    %-7s %-8s %-22s %s", ex.Kind(), ex.Side, ex.Name, rest)
 }
 
 func (c *CLI) paint(code, s string) string {
@@ -108,7 +116,7 @@ func (c *CLI) TestStep(ctx context.Context, s Step) error {
 				coreLeft++
 			}
 		}
-		fmt.Fprintf(c.Out, "  %-7s %-6s %-22s %s\n", ex.Kind(), ex.Side, ex.Name, mark)
+		fmt.Fprintln(c.Out, exerciseLine(ex, mark))
 	}
 	fmt.Fprintln(c.Out)
 	if coreLeft > 0 {
