@@ -74,10 +74,10 @@ func firstFailure(ex Exercise, res Result) string {
 		}
 		for _, line := range strings.Split(out, "\n") {
 			if i := strings.Index(line, "TODO("); i >= 0 {
-				// The message ends at a quote, when an assertion printed it
-				// inside a value (["TODO(01): ..."]).
+				// An assertion may have printed it inside a value
+				// ([TODO(01): ...] or "TODO(01): ..."): drop what closes it.
 				msg, _, _ := strings.Cut(line[i:], `"`)
-				return msg
+				return strings.TrimRight(msg, "]}")
 			}
 		}
 		return name + " fails"
