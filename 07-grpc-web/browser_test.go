@@ -15,48 +15,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
-	"github.com/grpcvsrest/workshop/internal/browser"
+	"github.com/grpcvsrest/workshop/internal/browser/browsertest"
 )
 
 // The page, in a real browser: Debian's headless Chromium loads it from the
 // Go server and calls the API with gRPC-Web, as a user's browser would.
-
-// chromiumPath finds the browser, or skips loudly (fails under CI=true).
-func chromiumPath(t *testing.T) string {
-	path, err := browser.Find()
-	if err == nil {
-		return path
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("CI=true requires the browser test: %v", err)
-	}
-	t.Skipf("SKIPPED the browser test: %v", err)
-	return ""
-}
-
-// browser starts headless Chromium with a fresh profile. The flags keep it
-// from calling home: on a closed network those calls fail, many at a time.
-func startBrowser(t *testing.T) context.Context {
-	path := chromiumPath(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox, // CI runs as root, where Chromium's sandbox cannot start
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1100, 900),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancelCtx()
-		cancelAlloc() // waits for the browser process to exit
-	})
-	return ctx
-}
 
 // text waits until the element's text contains want (or the poll times
 // out) and returns the text it has.
@@ -79,7 +42,7 @@ func requireAPI(t *testing.T, base string) {
 func TestBrowserPage(t *testing.T) {
 	base := startServer(t)
 	requireAPI(t, base)
-	ctx := startBrowser(t)
+	ctx := browsertest.Start(t, 1100, 900)
 	start := time.Now()
 
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"/?token="+testToken)))
@@ -135,7 +98,7 @@ func TestBrowserCrossOrigin(t *testing.T) {
 	api := startServer(t, pageAllowed) // allows only the first page's origin
 	requireAPI(t, api)
 	requirePreflight(t, api, pageAllowed) // fails in a second, with the reason, before a browser waits 15 s
-	ctx := startBrowser(t)
+	ctx := browsertest.Start(t, 1100, 900)
 
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(pageAllowed+"/?token="+testToken+"&api="+api)))
 	got, err := text(ctx, "#result", "The Go Programming Language")

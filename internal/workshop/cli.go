@@ -50,7 +50,10 @@ const usage = `usage: go run ./cmd/workshop [command]
                     solutions pass under -race, codegen fresh (N...: only those steps)
   bench [--quick]   gRPC vs REST, measured here (step 06's benchmark, with the solution in place)
   fuzz [--time 5s]  run every fuzz target (wire parser, page tokens, batch body) for a while
-  doctor            is this machine ready? Go, Node, npm, Chromium, a free port
+  doctor            is this machine ready? Go, Node, npm, Chromium, the Go tools, a free port
+  prep              make this machine ready for a room without network: modules, tools,
+                    npm packages, then doctor (afterwards verify works with GOPROXY=off)
+  watch [N]         re-run step N's tests (default: the step you are on) on every save
   slides            serve the speaker's deck (slides/deck.md) on http://127.0.0.1:3999/
 `
 
@@ -109,9 +112,13 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 	case "slides":
 		err = c.Slides(ctx, rest)
 	case "doctor":
-		if !Doctor(c.Out, os.Getenv("CI") == "true") {
+		if !Doctor(c.Out, c.Root, os.Getenv("CI") == "true") {
 			return 1
 		}
+	case "watch":
+		err = c.Watch(ctx, rest)
+	case "prep":
+		err = c.Prep(ctx)
 	case "help", "-h", "--help":
 		fmt.Fprint(c.Out, usage)
 	default:

@@ -57,22 +57,11 @@ func CheckNode(ctx context.Context, root string, step Step, ci bool) (int, error
 		return 0, fmt.Errorf("npm ci in %s: %v\n%s", step.NodeDir, err, firstLines(string(out), 10))
 	}
 
-	bin, err := os.MkdirTemp("", "workshop-server-*")
-	if err != nil {
-		return 0, err
-	}
-	defer os.RemoveAll(bin)
-	overlay, cleanup, err := WriteOverlay(root, step)
+	server, cleanup, err := buildServer(ctx, root, step)
 	if err != nil {
 		return 0, err
 	}
 	defer cleanup()
-	server := filepath.Join(bin, "server")
-	build := exec.CommandContext(ctx, "go", "build", "-overlay", overlay, "-o", server, step.Server)
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("build %s: %v\n%s", step.Server, err, out)
-	}
 
 	files, _ := filepath.Glob(filepath.Join(dir, "test", "*.test.js"))
 	if len(files) == 0 {
@@ -87,6 +76,29 @@ func CheckNode(ctx context.Context, root string, step Step, ci bool) (int, error
 		return pass, fmt.Errorf("node --test in %s: %v\n%s", step.NodeDir, err, firstLines(string(out), 30))
 	}
 	return pass, nil
+}
+
+// buildServer builds a step's server with the solution (WriteOverlay) into
+// a temporary directory, for the clients' tests to start. cleanup removes it.
+func buildServer(ctx context.Context, root string, step Step) (server string, cleanup func(), err error) {
+	bin, err := os.MkdirTemp("", "workshop-server-*")
+	if err != nil {
+		return "", nil, err
+	}
+	overlay, removeOverlay, err := WriteOverlay(root, step)
+	if err != nil {
+		os.RemoveAll(bin)
+		return "", nil, err
+	}
+	defer removeOverlay()
+	server = filepath.Join(bin, "server")
+	build := exec.CommandContext(ctx, "go", "build", "-overlay", overlay, "-o", server, step.Server)
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		os.RemoveAll(bin)
+		return "", nil, fmt.Errorf("build %s: %v\n%s", step.Server, err, out)
+	}
+	return server, func() { os.RemoveAll(bin) }, nil
 }
 
 // tapCount reads "# pass 7" from node --test's TAP summary.

@@ -92,10 +92,4 @@ func (c *CLI) loadHints() map[string]int {
 	return seen
 }
 
-func (c *CLI) saveHints(seen map[string]int) error {
-	if err := os.MkdirAll(filepath.Dir(c.hintsFile()), 0o755); err != nil {
-		return err
-	}
-	b, _ := json.MarshalIndent(seen, "", "  ")
-	return os.WriteFile(c.hintsFile(), b, 0o644)
-}
+func (c *CLI) saveHints(seen map[string]int) error { return writeJSON(c.hintsFile(), seen) }

@@ -11,6 +11,7 @@ type Step struct {
 	Server    string     // the stage's server package for `workshop run`, "" if none
 	Codegen   bool       // verify also checks buf lint and that generated code is fresh
 	NodeDir   string     // verify also runs `node --test` here against Server built with the solution
+	PythonDir string     // verify also checks the generated Python here is fresh and runs `python3 -m unittest` against Server built with the solution
 	WebDir    string     // verify also checks the generated TypeScript and the bundle here are fresh
 	Modules   []string   // nested Go modules whose tests verify also runs (kept out of the main go.mod)
 	Demos     []Demo     // lessons that must fail the way the README says
@@ -232,8 +233,9 @@ var Steps = []Step{
 				"inFlight := make(chan struct{}, window); sender: select { case inFlight <- struct{}{}: case <-ctx.Done(): return }, then Send; receiver: after each answer, <-inFlight.",
 			},
 		}},
-		Server:  "./05-bidi/cmd/server",
-		NodeDir: "05-bidi/node",
+		Server:    "./05-bidi/cmd/server",
+		NodeDir:   "05-bidi/node",
+		PythonDir: "05-bidi/python",
 		Demos: []Demo{{
 			Name:        "the guide's ProductUpdates is a data race",
 			GoArgs:      []string{"test", "-race", "-count=1", "-tags", "guidebug", "-run", "TestGuideVersionRaces", "./05-bidi/"},

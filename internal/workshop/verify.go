@@ -118,6 +118,11 @@ func Verify(ctx context.Context, root string, steps []Step, shared bool, w io.Wr
 			n, err := CheckNode(ctx, root, step, ci)
 			report(step.NodeDir, start, fmt.Sprintf("node --test: %d tests pass against the Go server", n), err)
 		}
+		if step.PythonDir != "" {
+			start := time.Now()
+			n, err := CheckPython(ctx, root, step, ci)
+			report(step.PythonDir, start, fmt.Sprintf("python unittest: %d tests pass against the Go server", n), err)
+		}
 	}
 	fmt.Fprintf(w, "%d passed, %d failed\n", passed, failed)
 	return failed

@@ -1,0 +1,95 @@
+package deck_test
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/grpcvsrest/workshop/internal/browser/browsertest"
+	"github.com/grpcvsrest/workshop/internal/deck"
+	"github.com/grpcvsrest/workshop/internal/workshop"
+)
+
+const root = "../.."
+
+// The deck in headless Chromium, slide by slide: every picture loads, and
+// nothing overflows the 1280x720 slide (text below the bottom, a code line
+// past the right edge, a table too wide). DECK_SCREENSHOTS=dir keeps a PNG
+// of each slide there, for a speaker who wants to look.
+func TestEverySlideRendersInChromium(t *testing.T) {
+	srv := httptest.NewServer(deck.Handler(root))
+	defer srv.Close()
+	ctx := browsertest.Start(t, 1280, 720)
+
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")))
+	count, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("section").length`))
+	require.NoError(t, err)
+	src, err := os.ReadFile(filepath.Join(root, deck.File))
+	require.NoError(t, err)
+	slides, err := deck.Render(root, string(src))
+	require.NoError(t, err, "every include resolves")
+	require.Equal(t, len(slides), count, "one section per slide")
+
+	shots := os.Getenv("DECK_SCREENSHOTS")
+	for i := range count {
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(
+			`document.querySelectorAll("section").forEach((s, k) => s.classList.toggle("on", k === %d)); true`, i)))
+		require.NoError(t, err)
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`[...document.querySelectorAll("section.on img")].every((img) => img.complete)`,
+			chromedp.WithPollingTimeout(10*time.Second)))
+		require.NoError(t, err, "slide %d: its pictures load", i+1)
+		problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](overflow))
+		require.NoError(t, err)
+		assert.Empty(t, problems, "slide %d (%s)", i+1, slideTitle(slides[i]))
+		if shots != "" {
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join(shots, fmt.Sprintf("slide-%02d.png", i+1)), png, 0o644))
+		}
+	}
+}
+
+// overflow lists what does not fit on the slide shown.
+const overflow = `(() => {
+  const s = document.querySelector("section.on"), out = [];
+  if (s.scrollHeight > s.clientHeight + 1) out.push("content is " + (s.scrollHeight - s.clientHeight) + "px taller than the slide");
+  if (s.scrollWidth > s.clientWidth + 1) out.push("content is " + (s.scrollWidth - s.clientWidth) + "px wider than the slide");
+  s.querySelectorAll("pre, table").forEach((e) => {
+    if (e.scrollWidth > e.clientWidth + 1) out.push(e.tagName.toLowerCase() + " is " + (e.scrollWidth - e.clientWidth) + "px too wide: " + e.textContent.trim().split("\n")[0].slice(0, 60));
+  });
+  s.querySelectorAll("img").forEach((img) => {
+    if (!img.naturalWidth) out.push("broken image " + img.getAttribute("src"));
+  });
+  return out;
+})()`
+
+func slideTitle(s deck.Slide) string {
+	h := string(s.HTML)
+	if i := strings.Index(h, "<h"); i >= 0 {
+		if j := strings.Index(h[i:], "</h"); j > 0 {
+			return strings.TrimSpace(h[i+4 : i+j])
+		}
+	}
+	return "untitled"
+}
+
+// Every exercise of the registry has its slide: the deck follows the
+// workshop, not the other way round.
+func TestTheDeckNamesEveryExercise(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(root, deck.File))
+	require.NoError(t, err)
+	for _, s := range workshop.Steps {
+		for _, ex := range s.Exercises {
+			assert.Contains(t, string(src), "workshop test "+s.Num, "step %s has no exercise slide", s.Num)
+			assert.Regexp(t, fmt.Sprintf("(?m)^## %s .*%s", s.Num, ex.Name), string(src), "no slide is titled with exercise %s %s", s.Num, ex.Name)
+		}
+	}
+}

@@ -1,0 +1,105 @@
+package deck
+
+import (
+	"html/template"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// File is the deck, relative to the repository root.
+const File = "slides/deck.md"
+
+// Handler serves the deck as one page (arrow keys move, N opens the
+// speaker's notes in a second window that follows the slides) and the
+// repository's pictures under /files/ (.svg and .png only). The deck is
+// read on every request, so a speaker can edit it with the server running;
+// a broken include is a 500 that says which slide and why.
+func Handler(root string) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		src, err := os.ReadFile(filepath.Join(root, File))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		slides, err := Render(root, string(src))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_ = page.Execute(w, slides)
+	})
+	mux.HandleFunc("GET /files/", func(w http.ResponseWriter, r *http.Request) {
+		name := path.Clean(strings.TrimPrefix(r.URL.Path, "/files/"))
+		if ext := path.Ext(name); (ext != ".svg" && ext != ".png") || strings.HasPrefix(name, "..") {
+			http.NotFound(w, r)
+			return
+		}
+		http.ServeFile(w, r, filepath.Join(root, filepath.FromSlash(name)))
+	})
+	return mux
+}
+
+// The page: every slide is a 1280x720 box scaled to the window, so what
+// fits in the test's browser fits on the projector.
+var page = template.Must(template.New("deck").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>gRPC vs REST in Go</title>
+<style>
+  body { margin: 0; font-family: system-ui, sans-serif; background: #1a202c; overflow: hidden; }
+  section { display: none; box-sizing: border-box; width: 1280px; height: 720px; padding: 36px 64px;
+            background: white; color: #1a202c; font-size: 24px; line-height: 1.35; overflow: hidden;
+            position: absolute; left: 50%; top: 50%; transform-origin: center; }
+  section.on { display: block; }
+  h1 { font-size: 56px; margin: 180px 0 24px; } h2 { font-size: 38px; color: #2b6cb0; margin: 0 0 18px; }
+  pre { tab-size: 4; background: #f7fafc; padding: 12px 20px; border-radius: 6px; margin: 10px 0;
+        font-size: 15px; line-height: 1.28; overflow: hidden;
+        white-space: pre-wrap; } /* a long signature wraps rather than leaving the slide */
+  code { font-size: 0.9em; } pre code { font-size: inherit; }
+  table { border-collapse: collapse; font-size: 20px; }
+  td, th { border-bottom: 1px solid #e2e8f0; padding: 5px 14px; text-align: left; }
+  img { max-width: 1150px; max-height: 540px; }
+  ul { margin: 8px 0; } li { margin: 4px 0; } p { margin: 10px 0; }
+  .notes { display: none; }
+  .n { position: fixed; right: 2vw; bottom: 2vh; color: #a0aec0; font: 14px system-ui; }
+  body.notes-window section { display: none !important; }
+  body.notes-window #notes { display: block; color: #e2e8f0; font-size: 26px; padding: 4vh 5vw; }
+</style></head><body>
+{{range $i, $s := .}}<section id="s{{$i}}">{{$s.HTML}}<div class="notes">{{range $s.Notes}}<p>{{.}}</p>{{end}}</div></section>
+{{end}}<div id="notes" class="notes"></div><div class="n" id="n"></div>
+<script>
+  // Arrow keys, space and PageUp/PageDown move; N opens the notes window,
+  // which follows this one through a BroadcastChannel.
+  const slides = document.querySelectorAll("section");
+  const channel = new BroadcastChannel("workshop-deck");
+  const notesWindow = location.search === "?notes";
+  let i = Math.min(Number(location.hash.slice(2)) || 0, slides.length - 1);
+  function fit() {
+    const k = Math.min(innerWidth / 1280, innerHeight / 720);
+    slides.forEach((s) => { s.style.transform = "translate(-50%, -50%) scale(" + k + ")"; });
+  }
+  function show(from) {
+    slides.forEach((s, k) => s.classList.toggle("on", k === i));
+    document.getElementById("n").textContent = (i + 1) + " / " + slides.length;
+    const notes = slides[i].querySelector(".notes").innerHTML;
+    document.getElementById("notes").innerHTML = "<h2>" + (i + 1) + " / " + slides.length + "</h2>" + (notes || "<p>(no notes)</p>");
+    history.replaceState(null, "", location.search + "#s" + i);
+    if (from !== "channel") channel.postMessage(i);
+  }
+  channel.onmessage = (e) => { i = e.data; show("channel"); };
+  addEventListener("keydown", (e) => {
+    if (["ArrowRight", "PageDown", " "].includes(e.key)) i = Math.min(i + 1, slides.length - 1);
+    else if (["ArrowLeft", "PageUp"].includes(e.key)) i = Math.max(i - 1, 0);
+    else if (e.key === "n" || e.key === "N") { open("?notes#s" + i, "notes"); return; }
+    else return;
+    show();
+  });
+  addEventListener("resize", fit);
+  if (notesWindow) document.body.classList.add("notes-window");
+  fit();
+  show();
+</script></body></html>
+`))
