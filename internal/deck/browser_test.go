@@ -93,3 +93,27 @@ func TestTheDeckNamesEveryExercise(t *testing.T) {
 		}
 	}
 }
+
+// The notes window (N, or /?notes) shows the current slide's notes and
+// none of the slides; every slide but the title has notes to show.
+func TestTheNotesWindowShowsTheSlidesNotes(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(root, deck.File))
+	require.NoError(t, err)
+	slides, err := deck.Render(root, string(src))
+	require.NoError(t, err)
+	for i, s := range slides {
+		assert.NotEmpty(t, s.Notes, "slide %d (%s) has no speaker notes (lines starting with ': ')", i+1, slideTitle(s))
+	}
+
+	srv := httptest.NewServer(deck.Handler(root))
+	defer srv.Close()
+	ctx := browsertest.Start(t, 1280, 720)
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/?notes#s2")))
+	notes, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notes").innerText`))
+	require.NoError(t, err)
+	assert.Contains(t, notes, "3 / ")
+	assert.Contains(t, notes, slides[2].Notes[0][:40])
+	visible, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("section")].filter((s) => s.offsetParent !== null).length`))
+	require.NoError(t, err)
+	assert.Zero(t, visible, "the notes window shows no slide")
+}
