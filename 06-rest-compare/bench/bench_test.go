@@ -64,7 +64,7 @@ func TestConnectionsAreCounted(t *testing.T) {
 	g, err := startGRPC(store)
 	require.NoError(t, err)
 	defer g.stop()
-	r, err := startREST(store)
+	r, err := startREST(store, false)
 	require.NoError(t, err)
 	defer r.stop()
 

@@ -46,6 +46,16 @@ func Table(w io.Writer, r *Results) {
 			fmt.Fprintf(w, "| %s | %d | %d | %d | %.0f |\n", v, r.Conns[v], r.NewConn[v], r.Calls[v], r.Wire[v])
 		}
 	}
+	if m := r.Metric(List10k); m != nil && len(r.ListWire) > 0 {
+		fmt.Fprintf(w, "\n### Bytes on the wire, list 10,000 products, gzip on and off\n\n")
+		fmt.Fprintf(w, "Counted by each variant's own server listener for one list, both directions, headers included. ")
+		fmt.Fprintf(w, "gRPC compresses each message on its own; REST compresses the whole body as one stream.\n\n")
+		fmt.Fprintf(w, "| Variant | bytes | vs %s | time, median ms |\n|---|---:|---:|---:|\n", m.Variants[0])
+		base := r.ListWire[m.Variants[0]]
+		for _, v := range m.Variants {
+			fmt.Fprintf(w, "| %s | %.0f | %s | %s |\n", v, r.ListWire[v], ratio(r.ListWire[v], base), num(SpreadOf(m.Samples[v]).Median))
+		}
+	}
 }
 
 // Markdown writes RESULTS.md: the machine, the tables, and what they say

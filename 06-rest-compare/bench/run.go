@@ -56,6 +56,9 @@ type Results struct {
 	NewConn map[string]int64   // unary variant -> connections opened during the measured throughput runs
 	Calls   map[string]int64   // unary variant -> calls made in the measured throughput runs
 	Wire    map[string]float64 // unary variant -> bytes on the wire per call, both directions
+	// list variant -> bytes on the wire for one list of 10,000, both
+	// directions, headers included: what gzip saves, or does not.
+	ListWire map[string]float64
 }
 
 // Metric returns the metric with that title, or nil.
@@ -92,7 +95,7 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 	}
 	rounds, window, rate, repeats, benchtime := opt.plan()
 	res := &Results{Env: ReadEnv(), Quick: opt.Quick, Rounds: rounds, Window: window, Rate: rate,
-		Conns: map[string]int64{}, NewConn: map[string]int64{}, Calls: map[string]int64{}, Wire: map[string]float64{}}
+		Conns: map[string]int64{}, NewConn: map[string]int64{}, Calls: map[string]int64{}, Wire: map[string]float64{}, ListWire: map[string]float64{}}
 
 	var err error
 	logf("payload sizes ...")
@@ -125,7 +128,7 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 		if grpc {
 			s, err = startGRPC(store)
 		} else {
-			s, err = startREST(store)
+			s, err = startREST(store, false)
 		}
 		if err == nil {
 			servers = append(servers, s)
@@ -166,14 +169,52 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 		}
 	}
 
-	gList, err := start(true, catalogue)
-	if err != nil {
-		return nil, err
+	// Each list variant has a server of its own, so its listener counts
+	// that variant's bytes alone. gzip: the gRPC client asks per call
+	// (grpc.UseCompressor), the REST client always offers it (Go's
+	// transport sends Accept-Encoding: gzip) and the gzip servers use it.
+	type listing struct {
+		name       string
+		grpc, gzip bool
+		op         func(*grpcClient, *restClient) Op
 	}
-	rList, err := start(false, catalogue)
-	if err != nil {
-		return nil, err
+	listings := []listing{
+		{"gRPC server stream", true, false, func(g *grpcClient, _ *restClient) Op { return g.listAll }},
+		{"gRPC server stream, gzip", true, true, func(g *grpcClient, _ *restClient) Op { return g.listAll }},
+		{"REST pages of 100 (HTTP/1.1)", false, false, func(_ *grpcClient, r *restClient) Op { return r.listPages }},
+		{"REST pages of 100, gzip", false, true, func(_ *grpcClient, r *restClient) Op { return r.listPages }},
+		{"REST NDJSON stream (HTTP/1.1)", false, false, func(_ *grpcClient, r *restClient) Op { return r.listNDJSON }},
+		{"REST NDJSON stream, gzip", false, true, func(_ *grpcClient, r *restClient) Op { return r.listNDJSON }},
 	}
+	var lists []variant
+	listServer := map[string]*server{}
+	for _, l := range listings {
+		var s *server
+		var err error
+		if l.grpc {
+			s, err = start(true, catalogue)
+		} else if s, err = startREST(catalogue, l.gzip); err == nil {
+			servers = append(servers, s)
+		}
+		if err != nil {
+			return nil, err
+		}
+		listServer[l.name] = s
+		if l.grpc {
+			c, err := newGRPCClient(s.addr)
+			if err != nil {
+				return nil, err
+			}
+			defer c.conn.Close()
+			c.gzip = l.gzip
+			lists = append(lists, variant{l.name, l.op(c, nil)})
+		} else {
+			c := newRESTClient(s.addr, false, 2)
+			defer c.http.CloseIdleConnections()
+			lists = append(lists, variant{l.name, l.op(nil, c)})
+		}
+	}
+
 	gUp, err := start(true, uploads)
 	if err != nil {
 		return nil, err
@@ -182,25 +223,14 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	gListC, err := newGRPCClient(gList.addr)
-	if err != nil {
-		return nil, err
-	}
-	defer gListC.conn.Close()
 	gUpC, err := newGRPCClient(gUp.addr)
 	if err != nil {
 		return nil, err
 	}
 	defer gUpC.conn.Close()
-	rListC, rUpC := newRESTClient(rList.addr, false, 2), newRESTClient(rUp.addr, false, 2)
-	defer rListC.http.CloseIdleConnections()
+	rUpC := newRESTClient(rUp.addr, false, 2)
 	defer rUpC.http.CloseIdleConnections()
 
-	lists := []variant{
-		{"gRPC server stream", gListC.listAll},
-		{"REST pages of 100 (HTTP/1.1)", rListC.listPages},
-		{"REST NDJSON stream (HTTP/1.1)", rListC.listNDJSON},
-	}
 	ups := []variant{
 		{"gRPC client stream", func(ctx context.Context) error { return gUpC.upload(ctx, freshProducts(listSize)) }},
 		{"REST one batch POST", func(ctx context.Context) error { return rUpC.uploadBatch(ctx, freshProducts(listSize), listSize) }},
@@ -235,6 +265,16 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 		if err := v.op(ctx); err != nil {
 			return nil, fmt.Errorf("warm-up %s: %w", v.name, err)
 		}
+	}
+	// Bytes of one list, after the warm-up: connections are open, so no
+	// handshake is counted; the same every time, so once is enough.
+	for _, v := range lists {
+		s := listServer[v.name]
+		before := s.lis.bytes.Load()
+		if err := v.op(ctx); err != nil {
+			return nil, fmt.Errorf("%s: %w", v.name, err)
+		}
+		res.ListWire[v.name] = float64(s.lis.bytes.Load() - before)
 	}
 
 	for name, s := range unaryServer {

@@ -17,6 +17,7 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/encoding/gzip"
 	"google.golang.org/protobuf/encoding/protojson"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
@@ -26,6 +27,8 @@ import (
 	"github.com/grpcvsrest/workshop/internal/reference"
 	"github.com/grpcvsrest/workshop/internal/serve"
 	"github.com/grpcvsrest/workshop/internal/stage"
+
+	"github.com/go-chi/chi/v5/middleware"
 )
 
 const (
@@ -53,9 +56,17 @@ func startGRPC(store *catalog.Store) (*server, error) {
 }
 
 // startREST serves the REST API, HTTP/1.1 and h2c on one port, with the
-// same auth and recovery (no request log, like the gRPC side).
-func startREST(store *catalog.Store) (*server, error) {
-	hs := serve.NewHTTPServer(rest.NewServer(store, rest.Config{Token: token}))
+// same auth and recovery (no request log, like the gRPC side); with gzip,
+// JSON and NDJSON answers are compressed for clients that accept it.
+func startREST(store *catalog.Store, gzip bool) (*server, error) {
+	var h http.Handler = rest.NewServer(store, rest.Config{Token: token})
+	if gzip {
+		// chi's Compress flushes its gzip writer on each Flush, so the NDJSON
+		// stream still arrives line by line; deflate keeps its window across
+		// flushes, so later lines still compress against earlier ones.
+		h = middleware.Compress(5, "application/json", "application/x-ndjson")(h)
+	}
+	hs := serve.NewHTTPServer(h)
 	return listen(func(l net.Listener) { _ = hs.Serve(l) }, func() { _ = hs.Close() })
 }
 
@@ -77,6 +88,7 @@ type grpcClient struct {
 	client pb.ProductServiceClient
 	id     string // the product GetProduct asks for
 	token  string
+	gzip   bool // list with grpc-encoding: gzip
 }
 
 func newGRPCClient(addr string) (*grpcClient, error) {
@@ -98,7 +110,11 @@ func (c *grpcClient) getProduct(ctx context.Context) error {
 }
 
 func (c *grpcClient) listAll(ctx context.Context) error {
-	stream, err := c.client.ListProducts(authed(ctx), &pb.ListProductsRequest{PageSize: listSize})
+	var opts []grpc.CallOption
+	if c.gzip {
+		opts = append(opts, grpc.UseCompressor(gzip.Name)) // each message compressed on its own
+	}
+	stream, err := c.client.ListProducts(authed(ctx), &pb.ListProductsRequest{PageSize: listSize}, opts...)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,10 @@ import (
 	"log/slog"
 
 	"google.golang.org/grpc"
+	// Registers gzip: a client that sends grpc-encoding: gzip gets its
+	// answers compressed the same way (03's compression lesson). Without
+	// it, such a call fails with Unimplemented.
+	_ "google.golang.org/grpc/encoding/gzip"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/reflection"

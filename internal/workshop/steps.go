@@ -142,6 +142,17 @@ var Steps = []Step{
 				"context.WithCancel(ctx) and defer cancel(); client.ListProducts with PageSize catalog.MaxPageSize; Recv until match(p), io.EOF (ErrNoMatch) or an error.",
 				"ctx, cancel := context.WithCancel(ctx); defer cancel(); stream, err := client.ListProducts(ctx, &pb.ListProductsRequest{PageSize: catalog.MaxPageSize}); then loop on Recv and return the first msg.GetProduct() that matches.",
 			},
+		}, {
+			Name: "Compression", Stretch: true, Side: "client", Minutes: 15,
+			Files:   []string{"03-server-stream/compress.go"},
+			Failing: []string{"TestWireCounterCountsTheMessagesReceived", "TestGzipCompressesTheStream", "TestGzipOnSmallMessagesSavesNothing"},
+			Uses:    []string{"ListProducts"},
+			Hints: []string{
+				"The idea: gRPC compresses message by message, when the client asks for it, and the server answers in kind. To know whether it pays, count: what each message weighed on the wire, and what it weighs decoded. A stats handler sees every message of every call, with both numbers.",
+				"HandleRPC gets every event of a call; only one kind is a message received. It carries the length decoded and the length as it travelled (without the frame header). For Gzip: compression is a call option, and a connection can give every call a default set of call options.",
+				"*stats.InPayload has Length and CompressedLength (WireLength adds the 5-byte frame header). grpc.UseCompressor(gzip.Name) is the call option; grpc.WithDefaultCallOptions makes it the connection's; google.golang.org/grpc/encoding/gzip registers gzip when imported.",
+				"if in, ok := s.(*stats.InPayload); ok { c.wire.Add(int64(in.CompressedLength)); c.decoded.Add(int64(in.Length)) }; and return []grpc.DialOption{grpc.WithDefaultCallOptions(grpc.UseCompressor(gzip.Name))}.",
+			},
 		}},
 		Server: "./03-server-stream/cmd/server",
 	},

@@ -90,7 +90,11 @@ func watchLoop(ctx context.Context, dir string, every time.Duration, run func() 
 		if !run() || ctx.Err() != nil {
 			return nil
 		}
-		for changed := false; !changed; {
+		// Wait for a change, then for the files to hold still for one look:
+		// an editor's save can be several writes (write, then rename, then
+		// set the time), and one save must be one run.
+		last := before
+		for changed := false; ; {
 			select {
 			case <-ctx.Done():
 				return nil
@@ -100,7 +104,11 @@ func watchLoop(ctx context.Context, dir string, every time.Duration, run func() 
 			if err != nil {
 				return err
 			}
-			changed = !sameFiles(before, now)
+			if changed && sameFiles(last, now) {
+				break
+			}
+			changed = changed || !sameFiles(before, now)
+			last = now
 		}
 	}
 }

@@ -44,13 +44,16 @@ func waitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
 	}
 }
 
-// save rewrites a file and moves its time on, as an editor's save does
-// (some file systems keep a whole second of mtime).
+// save rewrites a file the way many editors do: write a temporary file,
+// set its time (on past the file's own: some file systems keep a whole
+// second of mtime), then rename it into place in one step.
 func save(t *testing.T, path, content string, n int) {
 	t.Helper()
-	require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
+	tmp := path + "~saving"
+	require.NoError(t, os.WriteFile(tmp, []byte(content), 0o644))
 	at := time.Now().Add(time.Duration(n) * time.Second)
-	require.NoError(t, os.Chtimes(path, at, at))
+	require.NoError(t, os.Chtimes(tmp, at, at))
+	require.NoError(t, os.Rename(tmp, path))
 }
 
 // The real thing: `watch 02` in a tiny workshop whose step 02 has one
