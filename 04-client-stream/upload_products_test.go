@@ -17,8 +17,8 @@ import (
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
-	"github.com/grpcvsrest/workshop/internal/interceptor"
 	"github.com/grpcvsrest/workshop/internal/grpctest"
+	"github.com/grpcvsrest/workshop/internal/interceptor"
 )
 
 // The tests for the exercise in upload_products.go. Run: go test ./04-client-stream/...
