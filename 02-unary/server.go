@@ -47,6 +47,7 @@ func NewServer(store *catalog.Store, cfg Config, extra ...grpc.ServerOption) (*g
 		// Internal that recovery makes of a panic and the Unauthenticated
 		// that auth returns.
 		grpc.ChainUnaryInterceptor(
+			RequestID(), // request_id.go: yours (stretch); first, so even a refusal carries the id
 			UnaryLogging(log),
 			UnaryRecovery(log),
 			UnaryAuth(cfg.Token), // auth.go: yours to write

@@ -99,6 +99,27 @@ var Steps = []Step{
 				"Look at UnaryLogging and logCall in interceptors.go, and at your UnaryAuth: the stream versions differ only in where the context comes from and what handler takes.",
 				"start := time.Now(); err := handler(srv, ss); logCall(ss.Context(), log, \"stream\", info.FullMethod, start, err); return err. For auth: if !public(info.FullMethod) { check ss.Context() }.",
 			},
+		}, {
+			Name: "RequestID", Stretch: true, Side: "server", Minutes: 15,
+			Files:   []string{"02-unary/request_id.go"},
+			Failing: []string{"TestRequestID", "TestRequestIDIsNewForEveryCall", "TestRequestIDOnFailedCalls"},
+			Hints: []string{
+				"The idea: metadata is about the call, not the product. A request id names one call across logs and services; the client may bring one, else the server makes one, and either way it goes back in the response's header. What is only known at the end, like how long the call took, goes in a trailer, next to the status.",
+				"Read the incoming metadata; keep the client's id only if it passes the rule (length and characters: it will end up in your logs), else make a random one. Queue the header before the handler runs, hand the handler a context that carries the id, and set the trailer after it returns, whatever it returned.",
+				"metadata.FromIncomingContext(ctx) and md.Get(RequestIDHeader); grpc.SetHeader(ctx, metadata.Pairs(...)) and grpc.SetTrailer(ctx, ...); WithRequestID(ctx, id) for the handler; crypto/rand.Read and hex.EncodeToString for a new id; time.Since for the timing.",
+				"id := first sound value of md.Get(RequestIDHeader), else newID(); _ = grpc.SetHeader(ctx, metadata.Pairs(RequestIDHeader, id)); resp, err := handler(WithRequestID(ctx, id), req); _ = grpc.SetTrailer(ctx, metadata.Pairs(ServerTimingHeader, fmt.Sprintf(\"app;dur=%.3f\", ms))); return resp, err.",
+			},
+		}, {
+			Name: "GetWithInfo", Stretch: true, Side: "client", Minutes: 10,
+			Files:   []string{"02-unary/call_info.go"},
+			Failing: []string{"TestGetWithInfo", "TestGetWithInfoWhenTheCallFails", "TestGetWithInfoKeepsItsDeadline"},
+			Uses:    []string{"RequestID"},
+			Hints: []string{
+				"The idea: a client sends metadata with its request and can read two sets back: the header (before the answer) and the trailer (with the status). Both come back when the call fails too, and that is when the request id matters most.",
+				"Add your request id to the metadata already in the context (the token is there), not in place of it. Ask the call to fill in the header and the trailer for you; read them after the call returns, error or not.",
+				"metadata.AppendToOutgoingContext(ctx, key, value); the call options grpc.Header(&md) and grpc.Trailer(&md) on client.GetProduct; md.Get(key) returns the values; context.WithTimeout for the deadline.",
+				"ctx, cancel := context.WithTimeout(ctx, timeout); defer cancel(); if requestID != \"\" { ctx = metadata.AppendToOutgoingContext(ctx, RequestIDHeader, requestID) }; var header, trailer metadata.MD; p, err := client.GetProduct(ctx, req, grpc.Header(&header), grpc.Trailer(&trailer)); return p, CallInfo{...from header and trailer...}, err.",
+			},
 		}},
 		Server: "./02-unary/cmd/server",
 	},
