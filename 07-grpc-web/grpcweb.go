@@ -9,7 +9,8 @@ import (
 )
 
 // NewAPIHandler serves srv to browsers (gRPC-Web), to Connect and gRPC
-// clients, and over REST (RESTRules), with CORS for allowedOrigins.
+// clients, and over REST at the routes the contract declares (the
+// google.api.http options in 01-proto's .proto), with CORS for allowedOrigins.
 //
 // TODO(07): write it. See 07-grpc-web/README.md#write-the-grpc-web-handler
 func NewAPIHandler(srv *grpc.Server, allowedOrigins []string) (http.Handler, error) {

@@ -96,7 +96,7 @@ func TestConnectAndGRPCOnTheSamePort(t *testing.T) {
 }
 
 // The hybrid approach: GET /v1/products/{id} is GetProduct as REST/JSON,
-// transcoded in process from RESTRules.
+// transcoded in process from the route in the contract (google.api.http).
 func TestRESTThroughTheTranscoder(t *testing.T) {
 	base := startServer(t)
 	get := func(path string) (int, string) {

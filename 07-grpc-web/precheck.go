@@ -18,6 +18,8 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
+
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 )
 
 // precheck answers, with each protocol's own client-error status, the
@@ -60,7 +62,7 @@ func checkREST(r *http.Request) string {
 		return "the path is not valid UTF-8"
 	}
 	rule, vars := matchRule(r.URL.Path)
-	if rule == nil {
+	if rule == nil || r.Method != http.MethodGet {
 		return "" // the transcoder answers 404
 	}
 	input := methodOf(rule.GetSelector()).Input()
@@ -80,11 +82,30 @@ func checkREST(r *http.Request) string {
 	return ""
 }
 
+// restRules are the REST routes of the contract: each ProductService
+// method's google.api.http option, the same the transcoder reads, with the
+// method's full name as its selector.
+var restRules = func() []*annotations.HttpRule {
+	var rules []*annotations.HttpRule
+	methods := pb.File_ecommerce_v1_product_service_proto.Services().ByName("ProductService").Methods()
+	for i := range methods.Len() {
+		md := methods.Get(i)
+		rule, ok := proto.GetExtension(md.Options(), annotations.E_Http).(*annotations.HttpRule)
+		if !ok || rule == nil {
+			continue // no REST route
+		}
+		rule = proto.CloneOf(rule)
+		rule.Selector = string(md.FullName())
+		rules = append(rules, rule)
+	}
+	return rules
+}()
+
 // matchRule finds the GET rule whose pattern matches path, and the names of
 // the variables the path binds.
 func matchRule(path string) (*annotations.HttpRule, map[string]bool) {
 	segments := strings.Split(strings.Trim(path, "/"), "/")
-	for _, rule := range RESTRules {
+	for _, rule := range restRules {
 		pattern := strings.Split(strings.Trim(rule.GetGet(), "/"), "/")
 		if rule.GetGet() == "" || len(pattern) != len(segments) {
 			continue

@@ -1,6 +1,7 @@
 // Package grpcweb is step 07: the same gRPC server, reached from a browser
 // with gRPC-Web, from one Go HTTP handler and no proxy. The same handler also
-// answers Connect, native gRPC, and REST/JSON for GetProduct.
+// answers Connect, native gRPC, and REST/JSON for the routes the contract
+// declares (google.api.http options in 01-proto's .proto).
 package grpcweb
 
 import (
@@ -10,8 +11,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-
-	"google.golang.org/genproto/googleapis/api/annotations"
 
 	"github.com/grpcvsrest/workshop/internal/catalog"
 	"github.com/grpcvsrest/workshop/internal/reference"
@@ -28,15 +27,6 @@ type Config struct {
 	AllowedOrigins []string
 	Logger         *slog.Logger
 }
-
-// RESTRules map RPCs to REST routes for the transcoder: the guide's "hybrid
-// approach" (REST for the outside, gRPC inside) without a separate gateway.
-// They could live in the .proto as google.api.http options; here they are
-// code, so the contract stays free of HTTP details.
-var RESTRules = []*annotations.HttpRule{{
-	Selector: "ecommerce.v1.ProductService.GetProduct",
-	Pattern:  &annotations.HttpRule_Get{Get: "/v1/products/{product_id}"},
-}}
 
 //go:embed web/index.html web/dist/app.js
 var page embed.FS
@@ -62,7 +52,7 @@ func NewServer(store *catalog.Store, cfg Config) (http.Handler, error) {
 	mux.Handle("/grpc.health.v1.Health/", api)
 	mux.Handle("/grpc.reflection.v1.ServerReflection/", api) // so grpcurl can list the API
 	mux.Handle("/grpc.reflection.v1alpha.ServerReflection/", api)
-	mux.Handle("/v1/", api) // REST/JSON via RESTRules
+	mux.Handle("/v1/", api) // REST/JSON: the google.api.http routes in the .proto
 	return mux, nil
 }
 

@@ -16,7 +16,9 @@ const protoLoader = require('@grpc/proto-loader');
 const PROTO_ROOT = path.join(__dirname, '..', '..', '01-proto');
 
 const definition = protoLoader.loadSync('ecommerce/v1/product_service.proto', {
-  includeDirs: [PROTO_ROOT],
+  // third_party holds google/api/annotations.proto, which the contract
+  // imports for its REST routes; google/protobuf comes with proto-loader.
+  includeDirs: [PROTO_ROOT, path.join(PROTO_ROOT, 'third_party')],
   keepCase: true, // field names as in the .proto: product_id, not productId
   enums: String, // 'PRODUCT_STATUS_ACTIVE' rather than 1
   longs: Number,

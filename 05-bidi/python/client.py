@@ -19,8 +19,8 @@ import os
 import sys
 import time
 
-# The generated modules import each other as ecommerce.v1.*, so gen/ must be
-# on the import path. No .pyc files: nothing to clean up or ignore in git.
+# The generated modules import each other as ecommerce.v1.* and google.api.*
+# (the contract's REST annotations), so gen/ must be on the import path. No .pyc files: nothing to clean up or ignore in git.
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen"))
 

@@ -4,19 +4,20 @@ import (
 	"net/http"
 
 	connectcors "connectrpc.com/cors"
-	"connectrpc.com/vanguard"
 	"connectrpc.com/vanguard/vanguardgrpc"
 	"github.com/rs/cors"
 	"google.golang.org/grpc"
 )
 
 // NewAPIHandler serves srv to browsers (gRPC-Web), to Connect and gRPC
-// clients, and over REST (RESTRules), with CORS for allowedOrigins.
+// clients, and over REST at the routes the contract declares (the
+// google.api.http options in 01-proto's .proto), with CORS for allowedOrigins.
 func NewAPIHandler(srv *grpc.Server, allowedOrigins []string) (http.Handler, error) {
 	// The transcoder speaks gRPC-Web, Connect and REST to clients, and plain
 	// gRPC to srv, in process: the job Envoy's grpc_web filter does, without
-	// a second program to deploy.
-	transcoder, err := vanguardgrpc.NewTranscoder(srv, vanguard.WithRules(RESTRules...))
+	// a second program to deploy. It finds the REST routes itself, in the
+	// google.api.http options of the services registered on srv.
+	transcoder, err := vanguardgrpc.NewTranscoder(srv)
 	if err != nil {
 		return nil, err
 	}

@@ -46,10 +46,22 @@ func Run(ctx context.Context, args []string, stdout io.Writer, newServer NewServ
 	addr := flags.String("addr", "127.0.0.1:50051", "address to listen on (127.0.0.1:0 picks a free port)")
 	token := flags.String("token", "workshop-token", "bearer token clients must send")
 	reflect := flags.Bool("reflection", true, "serve gRPC reflection (grpcurl list); turn off where the API's shape is not for strangers")
+	tlsFlags := addTLSFlags(flags)         // tls.go
+	metricsFlags := addMetricsFlags(flags) // metrics.go
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
+	tlsOpts, hints, stopTLS, err := tlsFlags.setup()
+	if err != nil {
+		return err
+	}
+	defer stopTLS()
+	metricsOpts, metricsHints, stopMetrics, err := metricsFlags.setup()
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
 	log := slog.New(slog.NewTextHandler(stdout, nil))
-	srv, hs := newServer(catalog.Seeded(), stage.Config{Token: *token, Logger: log, NoReflection: !*reflect})
-	return GRPC(ctx, *addr, srv, hs, stdout)
+	srv, hs := newServer(catalog.Seeded(), stage.Config{Token: *token, Logger: log, NoReflection: !*reflect}, append(tlsOpts, metricsOpts...)...)
+	return GRPC(ctx, *addr, srv, hs, stdout, append(hints, metricsHints...)...)
 }

@@ -20,13 +20,17 @@ import (
 const ShutdownTimeout = 10 * time.Second
 
 // GRPC serves srv on addr until ctx is done (SIGINT/SIGTERM in main). It
-// prints "listening on HOST:PORT" to stdout once the port is open.
-func GRPC(ctx context.Context, addr string, srv *grpc.Server, hs *health.Server, stdout io.Writer) error {
+// prints "listening on HOST:PORT" to stdout once the port is open, then
+// each hint (a format with one %s: the address).
+func GRPC(ctx context.Context, addr string, srv *grpc.Server, hs *health.Server, stdout io.Writer, hints ...string) error {
 	lis, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "listening on %s\n", lis.Addr())
+	for _, hint := range hints {
+		fmt.Fprintf(stdout, hint+"\n", lis.Addr())
+	}
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(lis) }()

@@ -161,7 +161,8 @@ func checkPythonCodegen(ctx context.Context, dir, name string) error {
 }
 
 // generatedPython lists the generated modules under dir (*_pb2.py and
-// *_pb2_grpc.py), as sorted slash-separated paths relative to it.
+// *_pb2_grpc.py), in every folder (ecommerce/v1 and google/api, which the
+// contract imports), as sorted slash-separated paths relative to it.
 func generatedPython(dir string) []string {
 	var files []string
 	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {

@@ -57,3 +57,24 @@ FAILED (failures=1, skipped=1)
 	pass, ran = unittestCount([]byte("\nRan 1 test in 0.001s\n\nOK\n"))
 	assert.Equal(t, [2]int{0, 1}, [2]int{pass, ran}, "without -v nothing counts as passed")
 }
+
+// The freshness check compares every generated module under gen/, in every
+// folder: the contract's and google/api's (the contract imports
+// google/api/annotations.proto), so a stale or missing annotations_pb2.py is
+// caught too.
+func TestGeneratedPythonListsEveryModule(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{
+		"ecommerce/v1/product_service_pb2.py", "ecommerce/v1/product_service_pb2_grpc.py",
+		"google/api/annotations_pb2.py", "google/api/http_pb2.py",
+		"google/api/__init__.py", "ecommerce/v1/notes.txt", // not generated modules
+	} {
+		path := filepath.Join(dir, filepath.FromSlash(f))
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, nil, 0o644))
+	}
+	assert.Equal(t, []string{
+		"ecommerce/v1/product_service_pb2.py", "ecommerce/v1/product_service_pb2_grpc.py",
+		"google/api/annotations_pb2.py", "google/api/http_pb2.py",
+	}, generatedPython(dir))
+}

@@ -103,6 +103,7 @@ var Steps = []Step{
 			Name: "RequestID", Stretch: true, Side: "server", Minutes: 15,
 			Files:   []string{"02-unary/request_id.go"},
 			Failing: []string{"TestRequestID", "TestRequestIDIsNewForEveryCall", "TestRequestIDOnFailedCalls"},
+			Uses:    []string{"GetProduct", "Auth"},
 			Hints: []string{
 				"The idea: metadata is about the call, not the product. A request id names one call across logs and services; the client may bring one, else the server makes one, and either way it goes back in the response's header. What is only known at the end, like how long the call took, goes in a trailer, next to the status.",
 				"Read the incoming metadata; keep the client's id only if it passes the rule (length and characters: it will end up in your logs), else make a random one. Queue the header before the handler runs, hand the handler a context that carries the id, and set the trailer after it returns, whatever it returned.",
@@ -113,12 +114,41 @@ var Steps = []Step{
 			Name: "GetWithInfo", Stretch: true, Side: "client", Minutes: 10,
 			Files:   []string{"02-unary/call_info.go"},
 			Failing: []string{"TestGetWithInfo", "TestGetWithInfoWhenTheCallFails", "TestGetWithInfoKeepsItsDeadline"},
-			Uses:    []string{"RequestID"},
+			Uses:    []string{"RequestID", "GetProduct", "Auth"},
 			Hints: []string{
 				"The idea: a client sends metadata with its request and can read two sets back: the header (before the answer) and the trailer (with the status). Both come back when the call fails too, and that is when the request id matters most.",
 				"Add your request id to the metadata already in the context (the token is there), not in place of it. Ask the call to fill in the header and the trailer for you; read them after the call returns, error or not.",
 				"metadata.AppendToOutgoingContext(ctx, key, value); the call options grpc.Header(&md) and grpc.Trailer(&md) on client.GetProduct; md.Get(key) returns the values; context.WithTimeout for the deadline.",
 				"ctx, cancel := context.WithTimeout(ctx, timeout); defer cancel(); if requestID != \"\" { ctx = metadata.AppendToOutgoingContext(ctx, RequestIDHeader, requestID) }; var header, trailer metadata.MD; p, err := client.GetProduct(ctx, req, grpc.Header(&header), grpc.Trailer(&trailer)); return p, CallInfo{...from header and trailer...}, err.",
+			},
+		}, {
+			Name: "TLS", Stretch: true, Side: "server", Minutes: 20, // both sides: ServerCredentials and ClientCredentials
+			Files: []string{"02-unary/tls.go"},
+			Failing: []string{
+				"TestTLS", "TestTLSOverTCPChecksTheAddressDialled", "TestMutualTLS",
+				"TestTLSRefusesAnUnknownAuthority", "TestTLSRefusesAnExpiredCertificate", "TestTLSChecksTheServersName",
+				"TestMutualTLSRefusesAClientWithoutACertificate", "TestMutualTLSRefusesACertificateOfAnotherCA",
+				"TestTLSRefusesPlaintext", "TestTLSRefusesVersionsBelow12",
+			},
+			Hints: []string{
+				"The idea: TLS proves who the server is and hides the traffic; mutual TLS makes the client prove who it is too. Each side says what it shows (its certificate), whom it trusts (a pool of CAs) and what it demands of the other. Everything is checked in the handshake, before any call: a refusal is a connection that never opens.",
+				"The server shows its certificate to everyone; with clientCAs it must also demand and check a client certificate, not merely ask for one. The client trusts rootCAs and checks the certificate against serverName, because an address says nothing about who answers. Both refuse anything older than TLS 1.2.",
+				"A crypto/tls.Config holds it all: Certificates, ClientCAs and ClientAuth (tls.RequireAndVerifyClientCert) on the server; RootCAs, ServerName and Certificates on the client; MinVersion (tls.VersionTLS12) on both. credentials.NewTLS(cfg) makes the gRPC credentials of it.",
+				"Server: cfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}; if clientCAs != nil { cfg.ClientCAs = clientCAs; cfg.ClientAuth = tls.RequireAndVerifyClientCert }; return credentials.NewTLS(cfg). Client: &tls.Config{RootCAs: rootCAs, ServerName: serverName, MinVersion: tls.VersionTLS12}, plus Certificates: []tls.Certificate{*cert} when cert != nil.",
+			},
+		}, {
+			Name: "Metrics", Stretch: true, Side: "server", Minutes: 20,
+			Files: []string{"02-unary/metrics.go"},
+			Failing: []string{
+				"TestObserveCountsCalls", "TestObserveCountsStreams", "TestObserveCountsRefusedCalls",
+				"TestObserveCountsCallsNoInterceptorSees", "TestObserveTraces", "TestObserveKeepsToItsRegistry",
+			},
+			Uses: []string{"GetProduct", "Auth"}, // its tests count GetProduct's codes and the refusals of auth
+			Hints: []string{
+				"The idea: measure every call from outside everything else. A stats handler is told about each RPC by gRPC itself, from the moment its headers arrive to the moment its status leaves: streams, refusals of the interceptors and messages too big to read included. OpenTelemetry's otelgrpc is such a handler; a meter provider with the Prometheus exporter turns what it records into what /metrics serves.",
+				"Three pieces, joined by what you pass: an exporter registered on reg (the registry MetricsHandler serves, not the default one), a meter provider that reads from the exporter, and the handler, given that meter provider and tp. Pass both providers: without them otelgrpc takes the global ones, which record nothing, and setting the globals would mix two servers' numbers.",
+				"go.opentelemetry.io/otel/exporters/prometheus: New and WithRegisterer. go.opentelemetry.io/otel/sdk/metric: NewMeterProvider and WithReader (the exporter is a reader). otelgrpc: NewServerHandler, WithMeterProvider, WithTracerProvider. grpc.StatsHandler makes the server option.",
+				"exporter, err := otelprom.New(otelprom.WithRegisterer(reg)); if err != nil { return nil, err }; mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(exporter)); return grpc.StatsHandler(otelgrpc.NewServerHandler(otelgrpc.WithMeterProvider(mp), otelgrpc.WithTracerProvider(tp))), nil",
 			},
 		}},
 		Server: "./02-unary/cmd/server",
@@ -264,6 +294,28 @@ var Steps = []Step{
 				"A buffered channel of capacity window is a counting semaphore: a send into it takes a permit (blocking when window are out), a receive from it gives one back. Let the sender also stop waiting when the context ends.",
 				"inFlight := make(chan struct{}, window); sender: select { case inFlight <- struct{}{}: case <-ctx.Done(): return }, then Send; receiver: after each answer, <-inFlight.",
 			},
+		}, {
+			Name: "Retry", Stretch: true, Side: "client", Minutes: 15,
+			Files:   []string{"05-bidi/retry.go"},
+			Failing: []string{"TestRetryWaitsForTheServer", "TestRetryRetriesUnavailable"},
+			Guards:  []string{"TestRetryLeavesOtherCodesAlone", "TestRetryLeavesUploadsAlone"},
+			Hints: []string{
+				"The idea: a server that restarts is gone for a second or two. A call made then can wait for a connection instead of failing at once (wait-for-ready), and a call the server answers with UNAVAILABLE can be tried again after a short pause (a retry policy). Only calls that are safe to repeat: reading a product, not creating one.",
+				"Both are settings of the client for named methods, written as a service config in JSON and given to the client when it is dialled. Which method, which status codes, how many attempts in all (grpc-go allows up to 5) and how long between them? A name that matches no method is ignored silently.",
+				"grpc.WithDefaultServiceConfig takes the JSON. Its methodConfig is a list of entries with name (a list of service and method; the service with its package, ecommerce.v1.ProductService), waitForReady, and retryPolicy with maxAttempts, initialBackoff, maxBackoff, backoffMultiplier and retryableStatusCodes. Durations are strings like \"0.1s\".",
+				"return []grpc.DialOption{grpc.WithDefaultServiceConfig(`{\"methodConfig\": [{\"name\": [{\"service\": \"ecommerce.v1.ProductService\", \"method\": \"GetProduct\"}], \"waitForReady\": true, \"retryPolicy\": {\"maxAttempts\": 4, \"initialBackoff\": \"0.1s\", \"maxBackoff\": \"1s\", \"backoffMultiplier\": 2, \"retryableStatusCodes\": [\"UNAVAILABLE\"]}}]}`)}",
+			},
+		}, {
+			Name: "Keepalive", Stretch: true, Side: "server", Minutes: 10,
+			Files:   []string{"05-bidi/keepalive.go"},
+			Failing: []string{"TestKeepaliveClientPingsInTime", "TestKeepaliveClientAndServerAgree"},
+			Guards:  []string{"TestKeepaliveServerRefusesTooManyPings"},
+			Hints: []string{
+				"The idea: a quiet connection is pinged so that load balancers keep it and a dead one is noticed soon. The server decides how often it lets clients ping; a client that pings more often, or with no call open when that is not allowed, is cut off with GOAWAY too_many_pings. Both sides must agree.",
+				"Two sets of numbers. The client: how long without anything received before it pings (not under 10 s, which is grpc-go's floor; under a minute, which idle load balancers allow), how long it waits for the answer, and whether it pings with no call open. The server: the shortest gap it accepts (not under 5 s, not over the client's gap), and whether it lets pings come with no call open.",
+				"keepalive.ClientParameters has Time, Timeout and PermitWithoutStream; keepalive.EnforcementPolicy has MinTime and PermitWithoutStream. A zero MinTime means grpc-go's default, 5 minutes. The tests read both functions and compare them.",
+				"return keepalive.EnforcementPolicy{MinTime: 20 * time.Second, PermitWithoutStream: true} and keepalive.ClientParameters{Time: 30 * time.Second, Timeout: 5 * time.Second, PermitWithoutStream: true}",
+			},
 		}},
 		Server:    "./05-bidi/cmd/server",
 		NodeDir:   "05-bidi/node",
@@ -319,12 +371,13 @@ var Steps = []Step{
 			Failing: []string{
 				"TestGRPCWebUnary", "TestGRPCWebServerStream", "TestConnectAndGRPCOnTheSamePort",
 				"TestRESTThroughTheTranscoder", "TestCORS", "TestBrowserPage", "TestBrowserCrossOrigin", "TestClientMistakesAreNever5xx",
+				"TestRESTListProducts",
 			},
 			Hints: []string{
 				"The idea: a browser cannot speak gRPC (it cannot read HTTP/2 trailers or choose its frames), so something must translate. Here it is a Go handler in front of the very same *grpc.Server, not a proxy: one port that answers gRPC-Web, Connect, native gRPC and REST. And a browser on another origin may call it only if CORS says so, for the origins you list, never *.",
-				"Two layers: a transcoder that turns every protocol into calls on the gRPC server (with the REST rules of RESTRules), and around it a CORS handler that knows which methods and headers gRPC-Web and Connect use, plus the Authorization header this API needs. The README lists what the tests expect of each.",
-				"connectrpc.com/vanguard/vanguardgrpc.NewTranscoder with vanguard.WithRules; github.com/rs/cors with cors.Options; connectrpc.com/cors has AllowedMethods, AllowedHeaders and ExposedHeaders for these protocols.",
-				"transcoder, err := vanguardgrpc.NewTranscoder(srv, vanguard.WithRules(RESTRules...)); return cors.New(cors.Options{AllowedOrigins: allowedOrigins, AllowedMethods: connectcors.AllowedMethods(), AllowedHeaders: append(connectcors.AllowedHeaders(), \"Authorization\"), ExposedHeaders: connectcors.ExposedHeaders(), MaxAge: 7200}).Handler(transcoder), nil",
+				"Two layers: a transcoder that turns every protocol into calls on the gRPC server (its REST routes are the google.api.http options in the contract, which it reads from the registered services: nothing to pass), and around it a CORS handler that knows which methods and headers gRPC-Web and Connect use, plus the Authorization header this API needs. The README lists what the tests expect of each.",
+				"connectrpc.com/vanguard/vanguardgrpc.NewTranscoder (no vanguard.WithRules: the routes are in the .proto); github.com/rs/cors with cors.Options; connectrpc.com/cors has AllowedMethods, AllowedHeaders and ExposedHeaders for these protocols.",
+				"transcoder, err := vanguardgrpc.NewTranscoder(srv); return cors.New(cors.Options{AllowedOrigins: allowedOrigins, AllowedMethods: connectcors.AllowedMethods(), AllowedHeaders: append(connectcors.AllowedHeaders(), \"Authorization\"), ExposedHeaders: connectcors.ExposedHeaders(), MaxAge: 7200}).Handler(transcoder), nil",
 			},
 		}, {
 			Name: "StreamProducts", Side: "client", Minutes: 15,

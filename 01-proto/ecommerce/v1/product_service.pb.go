@@ -16,6 +16,7 @@
 package ecommercev1
 
 import (
+	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
@@ -703,7 +704,7 @@ var File_ecommerce_v1_product_service_proto protoreflect.FileDescriptor
 
 const file_ecommerce_v1_product_service_proto_rawDesc = "" +
 	"\n" +
-	"\"ecommerce/v1/product_service.proto\x12\fecommerce.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"2\n" +
+	"\"ecommerce/v1/product_service.proto\x12\fecommerce.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"2\n" +
 	"\x11GetProductRequest\x12\x1d\n" +
 	"\n" +
 	"product_id\x18\x01 \x01(\tR\tproductId\"m\n" +
@@ -752,11 +753,11 @@ const file_ecommerce_v1_product_service_proto_rawDesc = "" +
 	"\x1aPRODUCT_STATUS_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15PRODUCT_STATUS_ACTIVE\x10\x01\x12\x1f\n" +
 	"\x1bPRODUCT_STATUS_OUT_OF_STOCK\x10\x02\x12\x1f\n" +
-	"\x1bPRODUCT_STATUS_DISCONTINUED\x10\x032\xdf\x02\n" +
-	"\x0eProductService\x12D\n" +
+	"\x1bPRODUCT_STATUS_DISCONTINUED\x10\x032\x98\x03\n" +
+	"\x0eProductService\x12g\n" +
 	"\n" +
-	"GetProduct\x12\x1f.ecommerce.v1.GetProductRequest\x1a\x15.ecommerce.v1.Product\x12W\n" +
-	"\fListProducts\x12!.ecommerce.v1.ListProductsRequest\x1a\".ecommerce.v1.ListProductsResponse0\x01\x12O\n" +
+	"GetProduct\x12\x1f.ecommerce.v1.GetProductRequest\x1a\x15.ecommerce.v1.Product\"!\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/products/{product_id}\x12m\n" +
+	"\fListProducts\x12!.ecommerce.v1.ListProductsRequest\x1a\".ecommerce.v1.ListProductsResponse\"\x14\x82\xd3\xe4\x93\x02\x0e\x12\f/v1/products0\x01\x12O\n" +
 	"\x0eUploadProducts\x12\x15.ecommerce.v1.Product\x1a$.ecommerce.v1.UploadProductsResponse(\x01\x12]\n" +
 	"\x0eProductUpdates\x12\".ecommerce.v1.ProductUpdateRequest\x1a#.ecommerce.v1.ProductUpdateResponse(\x010\x01BBZ@github.com/grpcvsrest/workshop/01-proto/ecommerce/v1;ecommercev1b\x06proto3"
 

@@ -39,16 +39,33 @@ const (
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
 // ProductService shows the four kinds of gRPC call on one small catalogue.
+//
+// The google.api.http options are the REST mapping, in the contract so every
+// transcoder reads the same routes: vanguard (step 07), grpc-gateway, Envoy's
+// gRPC-JSON transcoder. gRPC clients ignore them. Request fields that the
+// path does not bind are query parameters (?category=books&page_size=10).
 type ProductServiceClient interface {
 	// Unary: one request, one response. Returns the product itself (as
 	// Google's API guide does for a Get), not a wrapper.
 	GetProduct(ctx context.Context, in *GetProductRequest, opts ...grpc.CallOption) (*Product, error)
 	// Server streaming: one request, a stream of products, one per message.
+	//
+	// The route is declared for the transcoders that stream over REST:
+	// grpc-gateway writes one JSON object per line, Envoy a JSON array.
+	// vanguard v0.4 (step 07) streams over REST only a google.api.HttpBody
+	// response, so it answers GET /v1/products with 415: there, read this
+	// stream with gRPC-Web or Connect.
 	ListProducts(ctx context.Context, in *ListProductsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ListProductsResponse], error)
 	// Client streaming: a stream of products in, one summary out.
 	// All or nothing: if any product is refused, none is stored.
+	//
+	// No REST route: vanguard v0.4 takes a REST client stream only as one
+	// google.api.HttpBody (raw bytes), not as Products, and answers 415.
+	// Upload over gRPC or Connect.
 	UploadProducts(ctx context.Context, opts ...grpc.CallOption) (grpc.ClientStreamingClient[Product, UploadProductsResponse], error)
 	// Bidirectional streaming: one response per update, in request order.
+	// No REST route: a REST call is one request, then one answer, and
+	// vanguard v0.4 answers a REST bidi call with 415.
 	ProductUpdates(ctx context.Context, opts ...grpc.CallOption) (grpc.BidiStreamingClient[ProductUpdateRequest, ProductUpdateResponse], error)
 }
 
@@ -120,16 +137,33 @@ type ProductService_ProductUpdatesClient = grpc.BidiStreamingClient[ProductUpdat
 // for forward compatibility.
 //
 // ProductService shows the four kinds of gRPC call on one small catalogue.
+//
+// The google.api.http options are the REST mapping, in the contract so every
+// transcoder reads the same routes: vanguard (step 07), grpc-gateway, Envoy's
+// gRPC-JSON transcoder. gRPC clients ignore them. Request fields that the
+// path does not bind are query parameters (?category=books&page_size=10).
 type ProductServiceServer interface {
 	// Unary: one request, one response. Returns the product itself (as
 	// Google's API guide does for a Get), not a wrapper.
 	GetProduct(context.Context, *GetProductRequest) (*Product, error)
 	// Server streaming: one request, a stream of products, one per message.
+	//
+	// The route is declared for the transcoders that stream over REST:
+	// grpc-gateway writes one JSON object per line, Envoy a JSON array.
+	// vanguard v0.4 (step 07) streams over REST only a google.api.HttpBody
+	// response, so it answers GET /v1/products with 415: there, read this
+	// stream with gRPC-Web or Connect.
 	ListProducts(*ListProductsRequest, grpc.ServerStreamingServer[ListProductsResponse]) error
 	// Client streaming: a stream of products in, one summary out.
 	// All or nothing: if any product is refused, none is stored.
+	//
+	// No REST route: vanguard v0.4 takes a REST client stream only as one
+	// google.api.HttpBody (raw bytes), not as Products, and answers 415.
+	// Upload over gRPC or Connect.
 	UploadProducts(grpc.ClientStreamingServer[Product, UploadProductsResponse]) error
 	// Bidirectional streaming: one response per update, in request order.
+	// No REST route: a REST call is one request, then one answer, and
+	// vanguard v0.4 answers a REST bidi call with 415.
 	ProductUpdates(grpc.BidiStreamingServer[ProductUpdateRequest, ProductUpdateResponse]) error
 	mustEmbedUnimplementedProductServiceServer()
 }

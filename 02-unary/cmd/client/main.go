@@ -4,6 +4,7 @@
 //	go run ./02-unary/cmd/client                 # prod-001
 //	go run ./02-unary/cmd/client -id prod-999    # not found
 //	go run ./02-unary/cmd/client -id ''          # bad product_id, from the BadRequest detail
+//	go run ./02-unary/cmd/client -tls            # to a server started with -tls (tls.go, a stretch)
 package main
 
 import (
@@ -15,12 +16,12 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/encoding/protojson"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	unary "github.com/grpcvsrest/workshop/02-unary"
+	"github.com/grpcvsrest/workshop/internal/certs"
 )
 
 func main() {
@@ -28,9 +29,18 @@ func main() {
 	token := flag.String("token", "workshop-token", "bearer token")
 	id := flag.String("id", "prod-001", "product id to get")
 	timeout := flag.Duration("timeout", 2*time.Second, "how long to wait for the server")
+	useTLS := flag.Bool("tls", false, "connect with TLS, through your ClientCredentials (tls.go, a stretch)")
+	caFile := flag.String("cacert", certs.DefaultCAFile(), "with -tls: the CA certificate to trust (the server's -tls-ca-out)")
+	certFile := flag.String("cert", "", "with -tls: the client certificate to show a -mtls server")
+	keyFile := flag.String("key", "", "with -cert: its key")
 	flag.Parse()
 
-	conn, err := grpc.NewClient(*addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	creds, err := transport(*useTLS, *caFile, *certFile, *keyFile) // tls.go
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	conn, err := grpc.NewClient(*addr, grpc.WithTransportCredentials(creds))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

@@ -2,6 +2,8 @@
 //
 //	go run ./02-unary/cmd/server                     # listens on 127.0.0.1:50051
 //	go run ./02-unary/cmd/server -addr 127.0.0.1:0   # any free port
+//	go run ./02-unary/cmd/server -metrics-addr 127.0.0.1:9090   # and /metrics (metrics.go, a stretch)
+//	go run ./02-unary/cmd/server -tls            # TLS with your ServerCredentials (tls.go, a stretch); -mtls for mTLS
 //
 // This is a whole gRPC server's life, the way grpc-go's route_guide shows it:
 // listen, build (server.go), serve, and on Ctrl-C a graceful stop. Later
@@ -21,10 +23,14 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"go.opentelemetry.io/otel"
 	"google.golang.org/grpc"
 
 	unary "github.com/grpcvsrest/workshop/02-unary"
 	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/certs"
+	"github.com/grpcvsrest/workshop/internal/scrape"
 )
 
 // shutdownTimeout bounds a graceful stop: running calls get this long to
@@ -48,8 +54,42 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	addr := flags.String("addr", "127.0.0.1:50051", "address to listen on (127.0.0.1:0 picks a free port)")
 	token := flags.String("token", "workshop-token", "bearer token clients must send")
 	reflect := flags.Bool("reflection", true, "serve gRPC reflection (grpcurl list); turn off where the API's shape is not for strangers")
+	metricsAddr := flags.String("metrics-addr", "", `serve Prometheus metrics at http://ADDR/metrics, e.g. 127.0.0.1:9090 ("" is off)`)
+	useTLS := flags.Bool("tls", false, "serve TLS, with a CA and certificates made at start-up (tls.go, a stretch)")
+	caOut := flags.String("tls-ca-out", certs.DefaultCAFile(), "with -tls: where to write the CA's certificate, for clients to trust")
+	mtls := flags.Bool("mtls", false, "require a client certificate too (mutual TLS); implies -tls")
 	if err := flags.Parse(args); err != nil {
 		return err
+	}
+
+	// Metrics and traces (metrics.go, a stretch): one more server option,
+	// and a port of their own for Prometheus to scrape. The spans go to the
+	// global TracerProvider, which drops them until a program sets one
+	// (an OTLP exporter to Jaeger or Tempo, say).
+	reg := prometheus.NewRegistry()
+	var observe []grpc.ServerOption
+	if *metricsAddr != "" {
+		opt, err := unary.Observe(reg, otel.GetTracerProvider())
+		if err != nil {
+			return err
+		}
+		observe = append(observe, opt)
+	}
+
+	// TLS (tls.go, a stretch): a CA and certificates made now, for this run
+	// only, served with your ServerCredentials. The CA's certificate goes to
+	// a file for clients; with -mtls a client's key goes to a temporary
+	// directory, outside the repository, removed at stop.
+	var secure []grpc.ServerOption
+	var tlsHints []string
+	if *useTLS || *mtls {
+		demo, err := certs.NewDemo(*caOut, *mtls)
+		if err != nil {
+			return err
+		}
+		defer demo.Close()
+		secure = append(secure, grpc.Creds(unary.ServerCredentials(demo.Server, demo.ClientCAs)))
+		tlsHints = demo.Hints
 	}
 
 	lis, err := net.Listen("tcp", *addr)
@@ -57,8 +97,20 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stdout, nil))
-	srv, hs := unary.NewServer(catalog.Seeded(), unary.Config{Token: *token, Logger: log, NoReflection: !*reflect})
+	srv, hs := unary.NewServer(catalog.Seeded(), unary.Config{Token: *token, Logger: log, NoReflection: !*reflect}, append(observe, secure...)...)
 	fmt.Fprintf(stdout, "listening on %s\n", lis.Addr())
+	for _, hint := range tlsHints {
+		fmt.Fprintf(stdout, hint+"\n", lis.Addr())
+	}
+	if *metricsAddr != "" {
+		url, stopMetrics, err := scrape.Serve(*metricsAddr, unary.MetricsHandler(reg))
+		if err != nil {
+			lis.Close()
+			return err
+		}
+		defer stopMetrics()
+		fmt.Fprintf(stdout, scrape.Hint(url)+"\n", lis.Addr())
+	}
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(lis) }()

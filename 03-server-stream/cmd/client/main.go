@@ -3,7 +3,7 @@
 //
 //	go run ./03-server-stream/cmd/client                          # all, in pages of 10
 //	go run ./03-server-stream/cmd/client -category books -page-size 4
-//	go run ./03-server-stream/cmd/client -find Kitchen            # the first product whose name has "Kitchen"
+//	go run ./03-server-stream/cmd/client -find Kettle             # the first product whose name has "Kettle"
 package main
 
 import (

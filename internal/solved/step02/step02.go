@@ -1,4 +1,5 @@
-// Package step02 is step 02's GetProduct, solved, for the steps after it.
+// Package step02 is step 02's GetProduct, and its TLS and mTLS credentials
+// (a stretch), solved, for the steps after it.
 package step02
 
 import (

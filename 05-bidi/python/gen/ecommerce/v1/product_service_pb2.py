@@ -11,10 +11,11 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"ecommerce/v1/product_service.proto\x12\x0c\x65\x63ommerce.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\'\n\x11GetProductRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\"N\n\x13ListProductsRequest\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"W\n\x14ListProductsResponse\x12&\n\x07product\x18\x01 \x01(\x0b\x32\x15.ecommerce.v1.Product\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xe2\x01\n\x07Product\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\r\n\x05price\x18\x04 \x01(\x01\x12\x10\n\x08\x63\x61tegory\x18\x05 \x01(\t\x12\x16\n\x0estock_quantity\x18\x06 \x01(\x05\x12\x12\n\nimage_urls\x18\x07 \x03(\t\x12+\n\x06status\x18\x08 \x01(\x0e\x32\x1b.ecommerce.v1.ProductStatus\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"G\n\x16UploadProductsResponse\x12\x18\n\x10products_created\x18\x01 \x01(\x05\x12\x13\n\x0bproduct_ids\x18\x02 \x03(\t\"\x98\x01\n\x14ProductUpdateRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12\x13\n\tnew_price\x18\x02 \x01(\x01H\x00\x12\x1a\n\x10stock_adjustment\x18\x03 \x01(\x05H\x00\x12\x31\n\nnew_status\x18\x04 \x01(\x0e\x32\x1b.ecommerce.v1.ProductStatusH\x00\x42\x08\n\x06update\"\x8b\x01\n\x15ProductUpdateResponse\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12(\n\x07product\x18\x02 \x01(\x0b\x32\x15.ecommerce.v1.ProductH\x00\x12*\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x19.ecommerce.v1.UpdateErrorH\x00\x42\x08\n\x06result\",\n\x0bUpdateError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t*\x8c\x01\n\rProductStatus\x12\x1e\n\x1aPRODUCT_STATUS_UNSPECIFIED\x10\x00\x12\x19\n\x15PRODUCT_STATUS_ACTIVE\x10\x01\x12\x1f\n\x1bPRODUCT_STATUS_OUT_OF_STOCK\x10\x02\x12\x1f\n\x1bPRODUCT_STATUS_DISCONTINUED\x10\x03\x32\xdf\x02\n\x0eProductService\x12\x44\n\nGetProduct\x12\x1f.ecommerce.v1.GetProductRequest\x1a\x15.ecommerce.v1.Product\x12W\n\x0cListProducts\x12!.ecommerce.v1.ListProductsRequest\x1a\".ecommerce.v1.ListProductsResponse0\x01\x12O\n\x0eUploadProducts\x12\x15.ecommerce.v1.Product\x1a$.ecommerce.v1.UploadProductsResponse(\x01\x12]\n\x0eProductUpdates\x12\".ecommerce.v1.ProductUpdateRequest\x1a#.ecommerce.v1.ProductUpdateResponse(\x01\x30\x01\x42\x42Z@github.com/grpcvsrest/workshop/01-proto/ecommerce/v1;ecommercev1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"ecommerce/v1/product_service.proto\x12\x0c\x65\x63ommerce.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\'\n\x11GetProductRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\"N\n\x13ListProductsRequest\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"W\n\x14ListProductsResponse\x12&\n\x07product\x18\x01 \x01(\x0b\x32\x15.ecommerce.v1.Product\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xe2\x01\n\x07Product\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\r\n\x05price\x18\x04 \x01(\x01\x12\x10\n\x08\x63\x61tegory\x18\x05 \x01(\t\x12\x16\n\x0estock_quantity\x18\x06 \x01(\x05\x12\x12\n\nimage_urls\x18\x07 \x03(\t\x12+\n\x06status\x18\x08 \x01(\x0e\x32\x1b.ecommerce.v1.ProductStatus\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"G\n\x16UploadProductsResponse\x12\x18\n\x10products_created\x18\x01 \x01(\x05\x12\x13\n\x0bproduct_ids\x18\x02 \x03(\t\"\x98\x01\n\x14ProductUpdateRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12\x13\n\tnew_price\x18\x02 \x01(\x01H\x00\x12\x1a\n\x10stock_adjustment\x18\x03 \x01(\x05H\x00\x12\x31\n\nnew_status\x18\x04 \x01(\x0e\x32\x1b.ecommerce.v1.ProductStatusH\x00\x42\x08\n\x06update\"\x8b\x01\n\x15ProductUpdateResponse\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12(\n\x07product\x18\x02 \x01(\x0b\x32\x15.ecommerce.v1.ProductH\x00\x12*\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x19.ecommerce.v1.UpdateErrorH\x00\x42\x08\n\x06result\",\n\x0bUpdateError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t*\x8c\x01\n\rProductStatus\x12\x1e\n\x1aPRODUCT_STATUS_UNSPECIFIED\x10\x00\x12\x19\n\x15PRODUCT_STATUS_ACTIVE\x10\x01\x12\x1f\n\x1bPRODUCT_STATUS_OUT_OF_STOCK\x10\x02\x12\x1f\n\x1bPRODUCT_STATUS_DISCONTINUED\x10\x03\x32\x98\x03\n\x0eProductService\x12g\n\nGetProduct\x12\x1f.ecommerce.v1.GetProductRequest\x1a\x15.ecommerce.v1.Product\"!\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/products/{product_id}\x12m\n\x0cListProducts\x12!.ecommerce.v1.ListProductsRequest\x1a\".ecommerce.v1.ListProductsResponse\"\x14\x82\xd3\xe4\x93\x02\x0e\x12\x0c/v1/products0\x01\x12O\n\x0eUploadProducts\x12\x15.ecommerce.v1.Product\x1a$.ecommerce.v1.UploadProductsResponse(\x01\x12]\n\x0eProductUpdates\x12\".ecommerce.v1.ProductUpdateRequest\x1a#.ecommerce.v1.ProductUpdateResponse(\x01\x30\x01\x42\x42Z@github.com/grpcvsrest/workshop/01-proto/ecommerce/v1;ecommercev1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ecommerce.v1.product_service_pb2', globals())
@@ -22,24 +23,28 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'Z@github.com/grpcvsrest/workshop/01-proto/ecommerce/v1;ecommercev1'
-  _PRODUCTSTATUS._serialized_start=941
-  _PRODUCTSTATUS._serialized_end=1081
-  _GETPRODUCTREQUEST._serialized_start=85
-  _GETPRODUCTREQUEST._serialized_end=124
-  _LISTPRODUCTSREQUEST._serialized_start=126
-  _LISTPRODUCTSREQUEST._serialized_end=204
-  _LISTPRODUCTSRESPONSE._serialized_start=206
-  _LISTPRODUCTSRESPONSE._serialized_end=293
-  _PRODUCT._serialized_start=296
-  _PRODUCT._serialized_end=522
-  _UPLOADPRODUCTSRESPONSE._serialized_start=524
-  _UPLOADPRODUCTSRESPONSE._serialized_end=595
-  _PRODUCTUPDATEREQUEST._serialized_start=598
-  _PRODUCTUPDATEREQUEST._serialized_end=750
-  _PRODUCTUPDATERESPONSE._serialized_start=753
-  _PRODUCTUPDATERESPONSE._serialized_end=892
-  _UPDATEERROR._serialized_start=894
-  _UPDATEERROR._serialized_end=938
-  _PRODUCTSERVICE._serialized_start=1084
-  _PRODUCTSERVICE._serialized_end=1435
+  _PRODUCTSERVICE.methods_by_name['GetProduct']._options = None
+  _PRODUCTSERVICE.methods_by_name['GetProduct']._serialized_options = b'\202\323\344\223\002\033\022\031/v1/products/{product_id}'
+  _PRODUCTSERVICE.methods_by_name['ListProducts']._options = None
+  _PRODUCTSERVICE.methods_by_name['ListProducts']._serialized_options = b'\202\323\344\223\002\016\022\014/v1/products'
+  _PRODUCTSTATUS._serialized_start=971
+  _PRODUCTSTATUS._serialized_end=1111
+  _GETPRODUCTREQUEST._serialized_start=115
+  _GETPRODUCTREQUEST._serialized_end=154
+  _LISTPRODUCTSREQUEST._serialized_start=156
+  _LISTPRODUCTSREQUEST._serialized_end=234
+  _LISTPRODUCTSRESPONSE._serialized_start=236
+  _LISTPRODUCTSRESPONSE._serialized_end=323
+  _PRODUCT._serialized_start=326
+  _PRODUCT._serialized_end=552
+  _UPLOADPRODUCTSRESPONSE._serialized_start=554
+  _UPLOADPRODUCTSRESPONSE._serialized_end=625
+  _PRODUCTUPDATEREQUEST._serialized_start=628
+  _PRODUCTUPDATEREQUEST._serialized_end=780
+  _PRODUCTUPDATERESPONSE._serialized_start=783
+  _PRODUCTUPDATERESPONSE._serialized_end=922
+  _UPDATEERROR._serialized_start=924
+  _UPDATEERROR._serialized_end=968
+  _PRODUCTSERVICE._serialized_start=1114
+  _PRODUCTSERVICE._serialized_end=1522
 # @@protoc_insertion_point(module_scope)

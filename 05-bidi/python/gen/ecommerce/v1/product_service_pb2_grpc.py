@@ -7,6 +7,11 @@ from ecommerce.v1 import product_service_pb2 as ecommerce_dot_v1_dot_product__se
 
 class ProductServiceStub(object):
     """ProductService shows the four kinds of gRPC call on one small catalogue.
+
+    The google.api.http options are the REST mapping, in the contract so every
+    transcoder reads the same routes: vanguard (step 07), grpc-gateway, Envoy's
+    gRPC-JSON transcoder. gRPC clients ignore them. Request fields that the
+    path does not bind are query parameters (?category=books&page_size=10).
     """
 
     def __init__(self, channel):
@@ -39,6 +44,11 @@ class ProductServiceStub(object):
 
 class ProductServiceServicer(object):
     """ProductService shows the four kinds of gRPC call on one small catalogue.
+
+    The google.api.http options are the REST mapping, in the contract so every
+    transcoder reads the same routes: vanguard (step 07), grpc-gateway, Envoy's
+    gRPC-JSON transcoder. gRPC clients ignore them. Request fields that the
+    path does not bind are query parameters (?category=books&page_size=10).
     """
 
     def GetProduct(self, request, context):
@@ -51,6 +61,12 @@ class ProductServiceServicer(object):
 
     def ListProducts(self, request, context):
         """Server streaming: one request, a stream of products, one per message.
+
+        The route is declared for the transcoders that stream over REST:
+        grpc-gateway writes one JSON object per line, Envoy a JSON array.
+        vanguard v0.4 (step 07) streams over REST only a google.api.HttpBody
+        response, so it answers GET /v1/products with 415: there, read this
+        stream with gRPC-Web or Connect.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -59,6 +75,10 @@ class ProductServiceServicer(object):
     def UploadProducts(self, request_iterator, context):
         """Client streaming: a stream of products in, one summary out.
         All or nothing: if any product is refused, none is stored.
+
+        No REST route: vanguard v0.4 takes a REST client stream only as one
+        google.api.HttpBody (raw bytes), not as Products, and answers 415.
+        Upload over gRPC or Connect.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -66,6 +86,8 @@ class ProductServiceServicer(object):
 
     def ProductUpdates(self, request_iterator, context):
         """Bidirectional streaming: one response per update, in request order.
+        No REST route: a REST call is one request, then one answer, and
+        vanguard v0.4 answers a REST bidi call with 415.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -103,6 +125,11 @@ def add_ProductServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class ProductService(object):
     """ProductService shows the four kinds of gRPC call on one small catalogue.
+
+    The google.api.http options are the REST mapping, in the contract so every
+    transcoder reads the same routes: vanguard (step 07), grpc-gateway, Envoy's
+    gRPC-JSON transcoder. gRPC clients ignore them. Request fields that the
+    path does not bind are query parameters (?category=books&page_size=10).
     """
 
     @staticmethod

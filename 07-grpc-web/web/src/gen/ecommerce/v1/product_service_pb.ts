@@ -13,6 +13,7 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_google_api_annotations } from "../../google/api/annotations_pb";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
@@ -21,7 +22,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ecommerce/v1/product_service.proto.
  */
 export const file_ecommerce_v1_product_service: GenFile = /*@__PURE__*/
-  fileDesc("CiJlY29tbWVyY2UvdjEvcHJvZHVjdF9zZXJ2aWNlLnByb3RvEgxlY29tbWVyY2UudjEiJwoRR2V0UHJvZHVjdFJlcXVlc3QSEgoKcHJvZHVjdF9pZBgBIAEoCSJOChNMaXN0UHJvZHVjdHNSZXF1ZXN0EhAKCGNhdGVnb3J5GAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJIlcKFExpc3RQcm9kdWN0c1Jlc3BvbnNlEiYKB3Byb2R1Y3QYASABKAsyFS5lY29tbWVyY2UudjEuUHJvZHVjdBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAki4gEKB1Byb2R1Y3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRINCgVwcmljZRgEIAEoARIQCghjYXRlZ29yeRgFIAEoCRIWCg5zdG9ja19xdWFudGl0eRgGIAEoBRISCgppbWFnZV91cmxzGAcgAygJEisKBnN0YXR1cxgIIAEoDjIbLmVjb21tZXJjZS52MS5Qcm9kdWN0U3RhdHVzEi4KCmNyZWF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkcKFlVwbG9hZFByb2R1Y3RzUmVzcG9uc2USGAoQcHJvZHVjdHNfY3JlYXRlZBgBIAEoBRITCgtwcm9kdWN0X2lkcxgCIAMoCSKYAQoUUHJvZHVjdFVwZGF0ZVJlcXVlc3QSEgoKcHJvZHVjdF9pZBgBIAEoCRITCgluZXdfcHJpY2UYAiABKAFIABIaChBzdG9ja19hZGp1c3RtZW50GAMgASgFSAASMQoKbmV3X3N0YXR1cxgEIAEoDjIbLmVjb21tZXJjZS52MS5Qcm9kdWN0U3RhdHVzSABCCAoGdXBkYXRlIosBChVQcm9kdWN0VXBkYXRlUmVzcG9uc2USEgoKcHJvZHVjdF9pZBgBIAEoCRIoCgdwcm9kdWN0GAIgASgLMhUuZWNvbW1lcmNlLnYxLlByb2R1Y3RIABIqCgVlcnJvchgDIAEoCzIZLmVjb21tZXJjZS52MS5VcGRhdGVFcnJvckgAQggKBnJlc3VsdCIsCgtVcGRhdGVFcnJvchIMCgRjb2RlGAEgASgFEg8KB21lc3NhZ2UYAiABKAkqjAEKDVByb2R1Y3RTdGF0dXMSHgoaUFJPRFVDVF9TVEFUVVNfVU5TUEVDSUZJRUQQABIZChVQUk9EVUNUX1NUQVRVU19BQ1RJVkUQARIfChtQUk9EVUNUX1NUQVRVU19PVVRfT0ZfU1RPQ0sQAhIfChtQUk9EVUNUX1NUQVRVU19ESVNDT05USU5VRUQQAzLfAgoOUHJvZHVjdFNlcnZpY2USRAoKR2V0UHJvZHVjdBIfLmVjb21tZXJjZS52MS5HZXRQcm9kdWN0UmVxdWVzdBoVLmVjb21tZXJjZS52MS5Qcm9kdWN0ElcKDExpc3RQcm9kdWN0cxIhLmVjb21tZXJjZS52MS5MaXN0UHJvZHVjdHNSZXF1ZXN0GiIuZWNvbW1lcmNlLnYxLkxpc3RQcm9kdWN0c1Jlc3BvbnNlMAESTwoOVXBsb2FkUHJvZHVjdHMSFS5lY29tbWVyY2UudjEuUHJvZHVjdBokLmVjb21tZXJjZS52MS5VcGxvYWRQcm9kdWN0c1Jlc3BvbnNlKAESXQoOUHJvZHVjdFVwZGF0ZXMSIi5lY29tbWVyY2UudjEuUHJvZHVjdFVwZGF0ZVJlcXVlc3QaIy5lY29tbWVyY2UudjEuUHJvZHVjdFVwZGF0ZVJlc3BvbnNlKAEwAUJCWkBnaXRodWIuY29tL2dycGN2c3Jlc3Qvd29ya3Nob3AvMDEtcHJvdG8vZWNvbW1lcmNlL3YxO2Vjb21tZXJjZXYxYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiJlY29tbWVyY2UvdjEvcHJvZHVjdF9zZXJ2aWNlLnByb3RvEgxlY29tbWVyY2UudjEiJwoRR2V0UHJvZHVjdFJlcXVlc3QSEgoKcHJvZHVjdF9pZBgBIAEoCSJOChNMaXN0UHJvZHVjdHNSZXF1ZXN0EhAKCGNhdGVnb3J5GAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJIlcKFExpc3RQcm9kdWN0c1Jlc3BvbnNlEiYKB3Byb2R1Y3QYASABKAsyFS5lY29tbWVyY2UudjEuUHJvZHVjdBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAki4gEKB1Byb2R1Y3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRINCgVwcmljZRgEIAEoARIQCghjYXRlZ29yeRgFIAEoCRIWCg5zdG9ja19xdWFudGl0eRgGIAEoBRISCgppbWFnZV91cmxzGAcgAygJEisKBnN0YXR1cxgIIAEoDjIbLmVjb21tZXJjZS52MS5Qcm9kdWN0U3RhdHVzEi4KCmNyZWF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkcKFlVwbG9hZFByb2R1Y3RzUmVzcG9uc2USGAoQcHJvZHVjdHNfY3JlYXRlZBgBIAEoBRITCgtwcm9kdWN0X2lkcxgCIAMoCSKYAQoUUHJvZHVjdFVwZGF0ZVJlcXVlc3QSEgoKcHJvZHVjdF9pZBgBIAEoCRITCgluZXdfcHJpY2UYAiABKAFIABIaChBzdG9ja19hZGp1c3RtZW50GAMgASgFSAASMQoKbmV3X3N0YXR1cxgEIAEoDjIbLmVjb21tZXJjZS52MS5Qcm9kdWN0U3RhdHVzSABCCAoGdXBkYXRlIosBChVQcm9kdWN0VXBkYXRlUmVzcG9uc2USEgoKcHJvZHVjdF9pZBgBIAEoCRIoCgdwcm9kdWN0GAIgASgLMhUuZWNvbW1lcmNlLnYxLlByb2R1Y3RIABIqCgVlcnJvchgDIAEoCzIZLmVjb21tZXJjZS52MS5VcGRhdGVFcnJvckgAQggKBnJlc3VsdCIsCgtVcGRhdGVFcnJvchIMCgRjb2RlGAEgASgFEg8KB21lc3NhZ2UYAiABKAkqjAEKDVByb2R1Y3RTdGF0dXMSHgoaUFJPRFVDVF9TVEFUVVNfVU5TUEVDSUZJRUQQABIZChVQUk9EVUNUX1NUQVRVU19BQ1RJVkUQARIfChtQUk9EVUNUX1NUQVRVU19PVVRfT0ZfU1RPQ0sQAhIfChtQUk9EVUNUX1NUQVRVU19ESVNDT05USU5VRUQQAzKYAwoOUHJvZHVjdFNlcnZpY2USZwoKR2V0UHJvZHVjdBIfLmVjb21tZXJjZS52MS5HZXRQcm9kdWN0UmVxdWVzdBoVLmVjb21tZXJjZS52MS5Qcm9kdWN0IiGC0+STAhsSGS92MS9wcm9kdWN0cy97cHJvZHVjdF9pZH0SbQoMTGlzdFByb2R1Y3RzEiEuZWNvbW1lcmNlLnYxLkxpc3RQcm9kdWN0c1JlcXVlc3QaIi5lY29tbWVyY2UudjEuTGlzdFByb2R1Y3RzUmVzcG9uc2UiFILT5JMCDhIML3YxL3Byb2R1Y3RzMAESTwoOVXBsb2FkUHJvZHVjdHMSFS5lY29tbWVyY2UudjEuUHJvZHVjdBokLmVjb21tZXJjZS52MS5VcGxvYWRQcm9kdWN0c1Jlc3BvbnNlKAESXQoOUHJvZHVjdFVwZGF0ZXMSIi5lY29tbWVyY2UudjEuUHJvZHVjdFVwZGF0ZVJlcXVlc3QaIy5lY29tbWVyY2UudjEuUHJvZHVjdFVwZGF0ZVJlc3BvbnNlKAEwAUJCWkBnaXRodWIuY29tL2dycGN2c3Jlc3Qvd29ya3Nob3AvMDEtcHJvdG8vZWNvbW1lcmNlL3YxO2Vjb21tZXJjZXYxYgZwcm90bzM", [file_google_api_annotations, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message ecommerce.v1.GetProductRequest
@@ -380,6 +381,11 @@ export const ProductStatusSchema: GenEnum<ProductStatus> = /*@__PURE__*/
 /**
  * ProductService shows the four kinds of gRPC call on one small catalogue.
  *
+ * The google.api.http options are the REST mapping, in the contract so every
+ * transcoder reads the same routes: vanguard (step 07), grpc-gateway, Envoy's
+ * gRPC-JSON transcoder. gRPC clients ignore them. Request fields that the
+ * path does not bind are query parameters (?category=books&page_size=10).
+ *
  * @generated from service ecommerce.v1.ProductService
  */
 export const ProductService: GenService<{
@@ -397,6 +403,12 @@ export const ProductService: GenService<{
   /**
    * Server streaming: one request, a stream of products, one per message.
    *
+   * The route is declared for the transcoders that stream over REST:
+   * grpc-gateway writes one JSON object per line, Envoy a JSON array.
+   * vanguard v0.4 (step 07) streams over REST only a google.api.HttpBody
+   * response, so it answers GET /v1/products with 415: there, read this
+   * stream with gRPC-Web or Connect.
+   *
    * @generated from rpc ecommerce.v1.ProductService.ListProducts
    */
   listProducts: {
@@ -408,6 +420,10 @@ export const ProductService: GenService<{
    * Client streaming: a stream of products in, one summary out.
    * All or nothing: if any product is refused, none is stored.
    *
+   * No REST route: vanguard v0.4 takes a REST client stream only as one
+   * google.api.HttpBody (raw bytes), not as Products, and answers 415.
+   * Upload over gRPC or Connect.
+   *
    * @generated from rpc ecommerce.v1.ProductService.UploadProducts
    */
   uploadProducts: {
@@ -417,6 +433,8 @@ export const ProductService: GenService<{
   },
   /**
    * Bidirectional streaming: one response per update, in request order.
+   * No REST route: a REST call is one request, then one answer, and
+   * vanguard v0.4 answers a REST bidi call with 415.
    *
    * @generated from rpc ecommerce.v1.ProductService.ProductUpdates
    */
