@@ -22,8 +22,8 @@ const (
 )
 
 var (
-	madeID  = regexp.MustCompile(`^[0-9a-f]{32}$`)
-	timing  = regexp.MustCompile(`^app;dur=\d+(\.\d+)?$`)
+	madeID = regexp.MustCompile(`^[0-9a-f]{32}$`)
+	timing = regexp.MustCompile(`^app;dur=\d+(\.\d+)?$`)
 )
 
 // getRaw calls GetProduct with the given x-request-id (none if "") and
