@@ -45,36 +45,6 @@ function getProduct({ client, metadata, options }, productId) {
   });
 }
 
-// Unary, with what came beside the answer: the x-request-id the server sent
-// back in its header (ours, if we sent one) and its server-timing trailer.
-// Both come with a failed call too; then the error carries them as err.info.
-function getProductWithInfo({ client, metadata, options }, productId, requestId = '') {
-  const md = metadata.clone(); // keep the token; add the id for this call only
-  if (requestId) md.set('x-request-id', requestId);
-  return new Promise((resolve, reject) => {
-    let header;
-    let result;
-    const call = client.GetProduct({ product_id: productId }, md, options(), (err, product) => {
-      result = { err, product };
-    });
-    call.on('metadata', (m) => { header = m; });
-    // grpc-js calls the callback first and emits 'status' (with the
-    // trailer) right after it: settle here, when both have come.
-    call.on('status', (status) => {
-      const info = {
-        requestId: header?.get('x-request-id')[0] ?? '',
-        serverTiming: status.metadata.get('server-timing')[0] ?? '',
-      };
-      if (result.err) {
-        result.err.info = info;
-        reject(result.err);
-      } else {
-        resolve({ product: result.product, ...info });
-      }
-    });
-  });
-}
-
 // Server streaming: the call is a Readable stream, so `for await` reads it
 // message by message; a non-OK status is thrown from the loop.
 async function* listProducts({ client, metadata, options }, request) {
@@ -160,4 +130,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { connect, getProduct, getProductWithInfo, listProducts, uploadProducts, productUpdates, grpc };
+module.exports = { connect, getProduct, listProducts, uploadProducts, productUpdates, grpc };

@@ -45,7 +45,6 @@ func NewServer(svc pb.ProductServiceServer, cfg Config, extra ...grpc.ServerOpti
 		// Internal that recovery makes of a panic and the Unauthenticated
 		// that auth returns.
 		grpc.ChainUnaryInterceptor(
-			interceptor.RequestID(), // first: even a refused call carries its id and timing
 			interceptor.UnaryLogging(log),
 			interceptor.UnaryRecovery(log),
 			interceptor.UnaryAuth(cfg.Token),

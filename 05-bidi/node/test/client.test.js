@@ -11,7 +11,7 @@ const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const readline = require('node:readline');
-const { connect, getProduct, getProductWithInfo, listProducts, uploadProducts, productUpdates, grpc } = require('../client.js');
+const { connect, getProduct, listProducts, uploadProducts, productUpdates, grpc } = require('../client.js');
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 let server;
@@ -146,17 +146,4 @@ test('a call with a wrong token is UNAUTHENTICATED', async () => {
   } finally {
     anonymous.client.close();
   }
-});
-
-test('GetProduct returns the request id in the header and server-timing in the trailer', async () => {
-  const got = await getProductWithInfo(conn, 'node-1', 'node-trace-1');
-  assert.equal(got.product.id, 'node-1');
-  assert.equal(got.requestId, 'node-trace-1', 'our id comes back');
-  assert.match(got.serverTiming, /^app;dur=\d+(\.\d+)?$/);
-
-  const made = await getProductWithInfo(conn, 'node-1');
-  assert.match(made.requestId, /^[0-9a-f]{32}$/, 'none sent: the server makes one');
-
-  await assert.rejects(getProductWithInfo(conn, 'no-such-product', 'node-trace-2'), (err) =>
-    err.code === grpc.status.NOT_FOUND && err.info.requestId === 'node-trace-2' && /^app;dur=/.test(err.info.serverTiming));
 });
