@@ -122,13 +122,13 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 			s.stop()
 		}
 	}()
-	start := func(grpc bool, store *catalog.Store) (*server, error) {
+	start := func(grpc, gzip bool, store *catalog.Store) (*server, error) {
 		var s *server
 		var err error
 		if grpc {
-			s, err = startGRPC(store)
+			s, err = startGRPC(store) // gzip or not is the client's choice, per call
 		} else {
-			s, err = startREST(store, false)
+			s, err = startREST(store, gzip)
 		}
 		if err == nil {
 			servers = append(servers, s)
@@ -150,7 +150,7 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 	var unary []variant
 	unaryServer := map[string]*server{}
 	for _, e := range unaryEndpoints {
-		s, err := start(e.grpc, catalogue)
+		s, err := start(e.grpc, false, catalogue)
 		if err != nil {
 			return nil, err
 		}
@@ -189,13 +189,7 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 	var lists []variant
 	listServer := map[string]*server{}
 	for _, l := range listings {
-		var s *server
-		var err error
-		if l.grpc {
-			s, err = start(true, catalogue)
-		} else if s, err = startREST(catalogue, l.gzip); err == nil {
-			servers = append(servers, s)
-		}
+		s, err := start(l.grpc, l.gzip, catalogue)
 		if err != nil {
 			return nil, err
 		}
@@ -215,11 +209,11 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 		}
 	}
 
-	gUp, err := start(true, uploads)
+	gUp, err := start(true, false, uploads)
 	if err != nil {
 		return nil, err
 	}
-	rUp, err := start(false, uploads)
+	rUp, err := start(false, false, uploads)
 	if err != nil {
 		return nil, err
 	}

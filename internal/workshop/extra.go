@@ -51,10 +51,8 @@ func CheckNode(ctx context.Context, root string, step Step, ci bool) (int, error
 		return 0, err
 	}
 	dir := filepath.Join(root, step.NodeDir)
-	npm := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-	npm.Dir = dir
-	if out, err := npm.CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("npm ci in %s: %v\n%s", step.NodeDir, err, firstLines(string(out), 10))
+	if err := npmCI(ctx, dir); err != nil {
+		return 0, err
 	}
 
 	server, cleanup, err := buildServer(ctx, root, step)
@@ -179,15 +177,8 @@ func CheckWeb(ctx context.Context, root string, step Step, ci bool) error {
 		return err
 	}
 	dir := filepath.Join(root, step.WebDir)
-	run := func(name string, args ...string) error {
-		cmd := exec.CommandContext(ctx, name, args...)
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("%s %s in %s: %v\n%s", name, strings.Join(args, " "), step.WebDir, err, firstLines(string(out), 10))
-		}
-		return nil
-	}
-	if err := run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"); err != nil {
+	run := func(name string, args ...string) error { return runIn(ctx, dir, name, args...) }
+	if err := npmCI(ctx, dir); err != nil {
 		return err
 	}
 	scratch, err := os.MkdirTemp("", "workshop-web-*")

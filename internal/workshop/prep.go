@@ -57,7 +57,7 @@ func (c *CLI) Prep(ctx context.Context) error {
 			name = filepath.ToSlash(rel)
 		}
 		if err := step("go mod download ("+filepath.ToSlash(filepath.Join(rel, "go.mod"))+")", func() error {
-			return c.runQuiet(ctx, dir, "go", "mod", "download")
+			return runIn(ctx, dir, "go", "mod", "download")
 		}); err != nil {
 			return err
 		}
@@ -66,10 +66,10 @@ func (c *CLI) Prep(ctx context.Context) error {
 		// fills the build cache, so the room's first test run is quick.
 		if err := step("go build + test deps ("+name+")", func() error {
 			if hasPackages(dir) {
-				if err := c.runQuiet(ctx, dir, "go", "list", "-deps", "-test", "./..."); err != nil {
+				if err := runIn(ctx, dir, "go", "list", "-deps", "-test", "./..."); err != nil {
 					return err
 				}
-				return c.runQuiet(ctx, dir, "go", "build", "./...")
+				return runIn(ctx, dir, "go", "build", "./...")
 			}
 			return nil
 		}); err != nil {
@@ -99,7 +99,7 @@ func (c *CLI) Prep(ctx context.Context) error {
 				continue
 			}
 			if err := step("npm ci ("+dir+")", func() error {
-				return c.runQuiet(ctx, filepath.Join(c.Root, dir), "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+				return npmCI(ctx, filepath.Join(c.Root, dir))
 			}); err != nil {
 				return err
 			}
@@ -129,13 +129,19 @@ func (c *CLI) buildTool(ctx context.Context, t goTool) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
-func (c *CLI) runQuiet(ctx context.Context, dir, name string, args ...string) error {
+// runIn runs a command in dir; its output is shown only if it fails.
+func runIn(ctx context.Context, dir, name string, args ...string) error {
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, firstLines(string(out), 15))
+		return fmt.Errorf("%s %s in %s: %v\n%s", name, strings.Join(args, " "), dir, err, firstLines(string(out), 15))
 	}
 	return nil
+}
+
+// npmCI installs dir's packages exactly as its package-lock.json says.
+func npmCI(ctx context.Context, dir string) error {
+	return runIn(ctx, dir, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
 }
 
 // goModules lists the folders of every go.mod under root, root first.
