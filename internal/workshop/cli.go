@@ -49,6 +49,7 @@ const usage = `usage: go run ./cmd/workshop [command]
   verify [N...]     the full check CI runs: each exercise's stub fails exactly its tests,
                     solutions pass under -race, codegen fresh (N...: only those steps)
   bench [--quick]   gRPC vs REST, measured here (step 06's benchmark, with the solution in place)
+  lb [-write]       calls per replica behind L4, client-side round_robin and an L7 proxy (HAProxy)
   fuzz [--time 5s]  run every fuzz target (wire parser, page tokens, batch body) for a while
   doctor            is this machine ready? Go, Node, npm, Chromium, the Go tools, a free port
   prep              make this machine ready for a room without network: modules, tools,
@@ -104,6 +105,8 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 		}
 	case "bench":
 		err = c.Bench(ctx, rest)
+	case "lb":
+		err = c.LB(ctx, rest)
 	case "fuzz":
 		var d time.Duration
 		if d, err = parseFuzzTime(rest); err == nil {
@@ -209,8 +212,17 @@ func (c *CLI) replace(s Step, what string, content func(exercise string) ([]byte
 }
 
 // Bench runs step 06's benchmark with the step's solution swapped in, so it
-// works before the learner has written the batch handler.
+// works before the learner has written the batch handler; LB does the same
+// for its load-balancing table (Dial is a stretch exercise).
 func (c *CLI) Bench(ctx context.Context, args []string) error {
+	return c.runSolved(ctx, "./06-rest-compare/cmd/bench", args)
+}
+
+func (c *CLI) LB(ctx context.Context, args []string) error {
+	return c.runSolved(ctx, "./06-rest-compare/cmd/lb", args)
+}
+
+func (c *CLI) runSolved(ctx context.Context, pkg string, args []string) error {
 	step, ok := Find("06")
 	if !ok {
 		return errors.New("step 06 is not in the registry")
@@ -220,7 +232,7 @@ func (c *CLI) Bench(ctx context.Context, args []string) error {
 		return err
 	}
 	defer cleanup()
-	cmd := exec.CommandContext(ctx, "go", append([]string{"run", "-overlay", overlay, "./06-rest-compare/cmd/bench"}, args...)...)
+	cmd := exec.CommandContext(ctx, "go", append([]string{"run", "-overlay", overlay, pkg}, args...)...)
 	cmd.Dir, cmd.Stdout, cmd.Stderr = c.Root, c.Out, c.Out
 	return cmd.Run()
 }

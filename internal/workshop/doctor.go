@@ -25,6 +25,7 @@ var checks = []check{
 	{"node", false, []string{"node", "--version"}, "install Node.js 20 or newer (https://nodejs.org) for the Node client (05) and the browser step (07)"},
 	{"npm", false, []string{"npm", "--version"}, "npm comes with Node.js"},
 	{"git", false, []string{"git", "--version"}, "install git (workshop reset uses it)"},
+	{"haproxy", false, []string{"haproxy", "-v"}, "sudo apt-get install haproxy (macOS: brew install haproxy), only for 06's load-balancing lesson"},
 }
 
 // Doctor reports what this machine has. Under CI every tool is required.

@@ -360,6 +360,16 @@ var Steps = []Step{
 				"http.NewRequestWithContext, url.QueryEscape, req.Header.Set(\"Authorization\", ...), c.Do; json.NewDecoder for {\"error\": {...}}; bufio.Reader.ReadBytes('\\n') (a bufio.Scanner has a 64 KB line limit) and protojson.Unmarshal per line; fmt.Errorf(\"line %d: %w\", ...).",
 				"req, _ := http.NewRequestWithContext(ctx, \"GET\", baseURL+\"/products/stream?category=\"+url.QueryEscape(category), nil); ...; if resp.StatusCode != 200 { var body struct{ Error APIError }; json.NewDecoder(resp.Body).Decode(&body); ... }; r := bufio.NewReader(resp.Body); for line := 1; ; line++ { b, err := r.ReadBytes('\\n'); if errors.Is(err, io.EOF) { if len(b) > 0 { return nil, ErrBrokenStream... }; return products, nil }; ... }",
 			},
+		}, {
+			Name: "Dial", Stretch: true, Side: "client", Minutes: 15,
+			Files:   []string{"06-rest-compare/lb/balanced.go"},
+			Failing: []string{"TestRoundRobinSpreadsEachCall", "TestRoundRobinLeavesOutANotServingReplica", "TestRoundRobinLeavesOutAReplicaThatStops"},
+			Hints: []string{
+				"The idea: one gRPC ClientConn keeps one HTTP/2 connection and puts every call on it, so a balancer that only sees connections (L4) sends them all to one replica. The client can balance itself: it learns every replica's address, keeps a connection to each, and sends each call to the next one, skipping a replica that says it is not serving.",
+				"Two pieces: a resolver that answers with the three addresses (in production DNS or xDS does; here a manual one you fill in), and a service config that replaces the default pick_first policy with round_robin and turns on health checking for the service you call. Health checking on the client needs one more import, or grpc-go ignores it without a word.",
+				"google.golang.org/grpc/resolver/manual: manual.NewBuilderWithScheme, r.InitialState(resolver.State{Endpoints: ...}); grpc.WithResolvers(r) and a target of r.Scheme()+\":///anything\"; grpc.WithDefaultServiceConfig with loadBalancingConfig and healthCheckConfig.serviceName (the full name, ecommerce.v1.ProductService); import _ \"google.golang.org/grpc/health\".",
+				"r := manual.NewBuilderWithScheme(\"replicas\"); for _, a := range addrs { state.Endpoints = append(state.Endpoints, resolver.Endpoint{Addresses: []resolver.Address{{Addr: a}}}) }; r.InitialState(state); return grpc.NewClient(r.Scheme()+\":///products\", append([]grpc.DialOption{grpc.WithResolvers(r), grpc.WithDefaultServiceConfig(`{\"loadBalancingConfig\": [{\"round_robin\": {}}], \"healthCheckConfig\": {\"serviceName\": \"ecommerce.v1.ProductService\"}}`)}, opts...)...)",
+			},
 		}},
 		Server: "./06-rest-compare/cmd/server",
 	},

@@ -3,6 +3,7 @@ package workshop
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -134,9 +135,16 @@ func TestRegistryMatchesTheFiles(t *testing.T) {
 // brace. A first hint names ideas, not statements.
 var codeLike = regexp.MustCompile(`\w\(\w|:=|[{}]`)
 
+// testFuncs finds the tests in dir and its packages below (a step's tests
+// run as ./NN-step/...).
 func testFuncs(t *testing.T, dir string) map[string]bool {
-	files, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
-	require.NoError(t, err)
+	var files []string
+	require.NoError(t, filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, "_test.go") {
+			files = append(files, path)
+		}
+		return err
+	}))
 	found := map[string]bool{}
 	re := regexp.MustCompile(`(?m)^func ((?:Test|Fuzz)\w+)\([tf] \*testing\.[TF]\)`)
 	for _, f := range files {

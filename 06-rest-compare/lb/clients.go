@@ -1,0 +1,55 @@
+package lb
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+
+	"google.golang.org/grpc"
+
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	"github.com/grpcvsrest/workshop/internal/interceptor"
+)
+
+// GRPCCall is GetProduct on conn, whatever conn balances with.
+func GRPCCall(conn *grpc.ClientConn) Call {
+	client := pb.NewProductServiceClient(conn)
+	return func(ctx context.Context) error {
+		p, err := client.GetProduct(interceptor.WithToken(ctx, Token), &pb.GetProductRequest{ProductId: ProductID})
+		if err == nil && p.GetId() != ProductID {
+			err = fmt.Errorf("got %q", p.GetId())
+		}
+		return err
+	}
+}
+
+// RESTClient keeps a connection per call in flight (Go's default keeps 2).
+func RESTClient() *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = Workers
+	return &http.Client{Transport: tr}
+}
+
+// RESTCall is GET /products/{id} at base, over HTTP/1.1.
+func RESTCall(client *http.Client, base string) Call {
+	return func(ctx context.Context) error {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/products/"+ProductID, nil)
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Authorization", "Bearer "+Token)
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		if _, err := io.Copy(io.Discard, resp.Body); err != nil { // read to the end: the connection is reused
+			return err
+		}
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("status %d", resp.StatusCode)
+		}
+		return nil
+	}
+}

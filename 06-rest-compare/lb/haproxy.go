@@ -1,0 +1,127 @@
+package lb
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"time"
+)
+
+//go:embed haproxy.cfg
+var haproxyConfig []byte
+
+// InstallHAProxy is what to run where HAProxy is missing.
+const InstallHAProxy = "sudo apt-get install haproxy   (macOS: brew install haproxy)"
+
+// ErrNoHAProxy means the haproxy binary is not on PATH.
+var ErrNoHAProxy = errors.New("haproxy is not installed: " + InstallHAProxy)
+
+// HAProxy is a running haproxy in front of three replicas, with haproxy.cfg's
+// three frontends.
+type HAProxy struct {
+	L4GRPC string // TCP, a replica per connection, for gRPC clients
+	L4REST string // TCP, a replica per connection, for REST clients
+	L7GRPC string // HTTP/2, a replica per call
+
+	cmd  *exec.Cmd
+	out  bytes.Buffer
+	done chan error
+}
+
+// StartHAProxy starts haproxy with haproxy.cfg in front of exactly three
+// replicas, and returns when all its frontends accept connections.
+func StartHAProxy(ctx context.Context, replicas []*Replica) (*HAProxy, error) {
+	bin, err := exec.LookPath("haproxy")
+	if err != nil {
+		return nil, ErrNoHAProxy
+	}
+	if len(replicas) != 3 {
+		return nil, fmt.Errorf("haproxy.cfg names 3 replicas, got %d", len(replicas))
+	}
+	dir, err := os.MkdirTemp("", "lb-haproxy")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir) // haproxy has read its config once it listens
+	cfg := filepath.Join(dir, "haproxy.cfg")
+	if err := os.WriteFile(cfg, haproxyConfig, 0o644); err != nil {
+		return nil, err
+	}
+	ports, err := freePorts(3)
+	if err != nil {
+		return nil, err
+	}
+	p := &HAProxy{L4GRPC: ports[0], L4REST: ports[1], L7GRPC: ports[2], done: make(chan error, 1)}
+	env := append(os.Environ(), "LB_L4_GRPC="+p.L4GRPC, "LB_L4_REST="+p.L4REST, "LB_L7_GRPC="+p.L7GRPC)
+	for i, r := range replicas {
+		env = append(env, fmt.Sprintf("LB_REPLICA_%d_GRPC=%s", i+1, r.GRPCAddr), fmt.Sprintf("LB_REPLICA_%d_REST=%s", i+1, r.RESTAddr))
+	}
+	// -db: stay in the foreground, so the test owns the process.
+	p.cmd = exec.Command(bin, "-db", "-f", cfg)
+	p.cmd.Env = env
+	p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.out
+	if err := p.cmd.Start(); err != nil {
+		return nil, err
+	}
+	go func() { p.done <- p.cmd.Wait() }()
+	if err := p.ready(ctx); err != nil {
+		p.Stop()
+		return nil, err
+	}
+	return p, nil
+}
+
+// ready waits, at most 10 s, until every frontend accepts a connection.
+func (p *HAProxy) ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for _, addr := range []string{p.L4GRPC, p.L4REST, p.L7GRPC} {
+		for {
+			c, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+			if err == nil {
+				_ = c.Close()
+				break
+			}
+			select {
+			case err := <-p.done:
+				p.done <- err
+				return fmt.Errorf("haproxy exited (%v): %s", err, p.out.String())
+			case <-ctx.Done():
+				return fmt.Errorf("haproxy does not listen on %s: %s", addr, p.out.String())
+			case <-tick.C:
+			}
+		}
+	}
+	return nil
+}
+
+// Stop ends haproxy (SIGTERM: at once) and waits for it.
+func (p *HAProxy) Stop() {
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	<-p.done
+}
+
+// freePorts returns n loopback addresses that were free a moment ago:
+// haproxy needs ports it is told, not port 0. All are held open together,
+// so they differ.
+func freePorts(n int) ([]string, error) {
+	var addrs []string
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		defer l.Close()
+		addrs = append(addrs, l.Addr().String())
+	}
+	return addrs, nil
+}
