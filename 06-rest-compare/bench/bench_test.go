@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"io"
+	"net"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -127,7 +129,7 @@ func fakeResults() *Results {
 func TestReportAndChart(t *testing.T) {
 	r := fakeResults()
 	var md bytes.Buffer
-	Markdown(&md, r)
+	Markdown(&md, []*Results{r})
 	for _, want := range []string{"## The guide's table, measured", "| Payload size | 1.2 KB / 0.15 KB", "| Latency (p99) |",
 		"| Connection reuse |", r.Env.GoVersion, "GOMAXPROCS", "| REST HTTP/1.1 | 3.00 | 3.50 | 4.00 | 2.33x |"} {
 		assert.Contains(t, md.String(), want)
@@ -172,4 +174,38 @@ func BenchmarkDecode(b *testing.B) {
 			}
 		})
 	}
+}
+
+// A shaped link really adds its round trip, and its proxies stop with it
+// (goleak checks).
+func TestShapedLinkAddsItsRoundTrip(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	done := make(chan struct{})
+	go func() { // an echo server: one connection, each byte back
+		defer close(done)
+		c, err := l.Accept()
+		if err == nil {
+			_, _ = io.Copy(c, c)
+			_ = c.Close()
+		}
+	}()
+	sh := newShaper(Link{Name: "test", RTT: 20 * time.Millisecond})
+	addr, err := sh.front(l.Addr().String())
+	require.NoError(t, err)
+	c, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	buf := make([]byte, 1)
+	began := time.Now()
+	_, err = c.Write([]byte{'x'})
+	require.NoError(t, err)
+	_, err = io.ReadFull(c, buf)
+	require.NoError(t, err)
+	took := time.Since(began)
+	assert.GreaterOrEqual(t, took, 20*time.Millisecond, "one byte there and back")
+	assert.Less(t, took, time.Second)
+	_ = c.Close()
+	sh.stop()
+	_ = l.Close()
+	<-done
 }

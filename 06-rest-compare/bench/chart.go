@@ -57,7 +57,11 @@ func Chart(w io.Writer, r *Results) {
 	title := fmt.Sprintf("gRPC vs REST in Go, measured (%s, %d CPUs)", r.Env.GoVersion, r.Env.NumCPU)
 	reach(margin, 22, title)
 	fmt.Fprintf(&b, `<text x="%d" y="34" font-size="22" font-weight="bold">%s</text>`+"\n", margin, html.EscapeString(title))
-	sub := fmt.Sprintf("median of %d rounds; thin line: min to max; loopback, one process", r.Rounds)
+	where := "loopback, one process"
+	if r.Link.Shaped() {
+		where = r.Link.Name + " (toxiproxy)"
+	}
+	sub := fmt.Sprintf("median of %d rounds; thin line: min to max; %s", r.Rounds, where)
 	reach(margin, 13, sub)
 	fmt.Fprintf(&b, `<text x="%d" y="56" font-size="13" fill="#555">%s</text>`+"\n", margin, sub)
 	y := 70

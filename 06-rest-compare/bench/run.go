@@ -14,7 +14,8 @@ import (
 // Options says how long to measure.
 type Options struct {
 	Quick  bool // a short run for live demos and CI (< 30 s)
-	Rounds int  // 0: 5 for the full run, 2 for quick
+	Rounds int  // 0: 5 for the full run, 2 for quick (3 and 1 on a shaped link)
+	Link   Link // the network between clients and servers; the zero Link is loopback
 	Log    io.Writer
 }
 
@@ -23,6 +24,16 @@ func (o Options) plan() (rounds int, window time.Duration, rate, repeats int, be
 		rounds, window, rate, repeats, benchtime = 2, 400*time.Millisecond, 1000, 1, "100ms"
 	} else {
 		rounds, window, rate, repeats, benchtime = 5, 2*time.Second, 2000, 3, "1s"
+	}
+	// On a shaped link the network, not a GC pause, sets the time: one try
+	// per round is enough, and a WAN round takes a minute.
+	if o.Link.Shaped() {
+		repeats = 1
+		if o.Quick {
+			rounds = 1
+		} else {
+			rounds = 3
+		}
 	}
 	if o.Rounds > 0 {
 		rounds = o.Rounds
@@ -44,6 +55,7 @@ func (m *Metric) add(variant string, v float64) { m.Samples[variant] = append(m.
 
 // Results is everything one run measured.
 type Results struct {
+	Link    Link
 	Env     Env
 	Quick   bool
 	Rounds  int
@@ -94,18 +106,21 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 		}
 	}
 	rounds, window, rate, repeats, benchtime := opt.plan()
-	res := &Results{Env: ReadEnv(), Quick: opt.Quick, Rounds: rounds, Window: window, Rate: rate,
+	res := &Results{Link: opt.Link, Env: ReadEnv(), Quick: opt.Quick, Rounds: rounds, Window: window, Rate: rate,
 		Conns: map[string]int64{}, NewConn: map[string]int64{}, Calls: map[string]int64{}, Wire: map[string]float64{}, ListWire: map[string]float64{}}
 
 	var err error
-	logf("payload sizes ...")
-	var sample *pb.Product
-	if res.Sizes, sample, err = Sizes(); err != nil {
-		return nil, err
-	}
-	logf("encode/decode cost (testing.Benchmark, %s each) ...", benchtime)
-	if res.Codecs, err = Codecs(benchtime, sample); err != nil {
-		return nil, err
+	shaped := opt.Link.Shaped()
+	if !shaped { // sizes and codecs are the same on any network
+		logf("payload sizes ...")
+		var sample *pb.Product
+		if res.Sizes, sample, err = Sizes(); err != nil {
+			return nil, err
+		}
+		logf("encode/decode cost (testing.Benchmark, %s each) ...", benchtime)
+		if res.Codecs, err = Codecs(benchtime, sample); err != nil {
+			return nil, err
+		}
 	}
 
 	// The catalogue every read goes to, and an empty one for uploads.
@@ -122,6 +137,10 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 			s.stop()
 		}
 	}()
+	// Registered after the servers' stop, so it runs before it: the
+	// proxies close their connections first.
+	sh := newShaper(opt.Link)
+	defer sh.stop()
 	start := func(grpc, gzip bool, store *catalog.Store) (*server, error) {
 		var s *server
 		var err error
@@ -130,9 +149,13 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 		} else {
 			s, err = startREST(store, gzip)
 		}
-		if err == nil {
-			servers = append(servers, s)
+		if err != nil {
+			return nil, err
 		}
+		servers = append(servers, s)
+		// Clients use the proxy's address; the server's listener still
+		// counts the bytes the server itself sends and gets.
+		s.addr, err = sh.front(s.addr)
 		return s, err
 	}
 	type endpoint struct {
@@ -174,17 +197,18 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 	// (grpc.UseCompressor), the REST client always offers it (Go's
 	// transport sends Accept-Encoding: gzip) and the gzip servers use it.
 	type listing struct {
-		name       string
-		grpc, gzip bool
-		op         func(*grpcClient, *restClient) Op
+		name           string
+		grpc, gzip, h2 bool
+		op             func(*grpcClient, *restClient) Op
 	}
 	listings := []listing{
-		{"gRPC server stream", true, false, func(g *grpcClient, _ *restClient) Op { return g.listAll }},
-		{"gRPC server stream, gzip", true, true, func(g *grpcClient, _ *restClient) Op { return g.listAll }},
-		{"REST pages of 100 (HTTP/1.1)", false, false, func(_ *grpcClient, r *restClient) Op { return r.listPages }},
-		{"REST pages of 100, gzip", false, true, func(_ *grpcClient, r *restClient) Op { return r.listPages }},
-		{"REST NDJSON stream (HTTP/1.1)", false, false, func(_ *grpcClient, r *restClient) Op { return r.listNDJSON }},
-		{"REST NDJSON stream, gzip", false, true, func(_ *grpcClient, r *restClient) Op { return r.listNDJSON }},
+		{"gRPC server stream", true, false, false, func(g *grpcClient, _ *restClient) Op { return g.listAll }},
+		{"gRPC server stream, gzip", true, true, false, func(g *grpcClient, _ *restClient) Op { return g.listAll }},
+		{"REST pages of 100 (HTTP/1.1)", false, false, false, func(_ *grpcClient, r *restClient) Op { return r.listPages }},
+		{"REST pages of 100 (HTTP/2)", false, false, true, func(_ *grpcClient, r *restClient) Op { return r.listPages }},
+		{"REST pages of 100, gzip", false, true, false, func(_ *grpcClient, r *restClient) Op { return r.listPages }},
+		{"REST NDJSON stream (HTTP/1.1)", false, false, false, func(_ *grpcClient, r *restClient) Op { return r.listNDJSON }},
+		{"REST NDJSON stream, gzip", false, true, false, func(_ *grpcClient, r *restClient) Op { return r.listNDJSON }},
 	}
 	var lists []variant
 	listServer := map[string]*server{}
@@ -203,7 +227,7 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 			c.gzip = l.gzip
 			lists = append(lists, variant{l.name, l.op(c, nil)})
 		} else {
-			c := newRESTClient(s.addr, false, 2)
+			c := newRESTClient(s.addr, l.h2, 2)
 			defer c.http.CloseIdleConnections()
 			lists = append(lists, variant{l.name, l.op(nil, c)})
 		}
@@ -246,8 +270,8 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 	tput := metric(Throughput, "req/s", true, unary, "closed loop: 10 workers, each waits for its answer")
 	p50 := metric(P50, "ms", false, unary, fmt.Sprintf("open loop at %d req/s; latency counted from the scheduled send time", rate))
 	p99 := metric(P99, "ms", false, unary, "")
-	list := metric(List10k, "ms", false, lists, "decoded into pb.Product on the client, every product counted; each round keeps the best of 3 (1 in quick mode), the table shows min/median/max of those")
-	upload := metric(Upload10k, "ms", false, ups, "all products stored (the servers check every one); best of 3 per round, as above")
+	list := metric(List10k, "ms", false, lists, fmt.Sprintf("decoded into pb.Product on the client, every product counted; each round keeps the best of %d, the table shows min/median/max of those", repeats))
+	upload := metric(Upload10k, "ms", false, ups, fmt.Sprintf("all products stored (the servers check every one); best of %d per round, as above", repeats))
 
 	logf("warm-up ...")
 	for _, v := range unary {
@@ -255,7 +279,13 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 			return nil, fmt.Errorf("warm-up %s: %w", v.name, err)
 		}
 	}
+	// On a shaped link a list or an upload takes seconds: no warm-up for
+	// them (their first run also opens their connection, which toxiproxy
+	// does not delay), and their bytes are those measured on loopback.
 	for _, v := range append(append([]variant{}, lists...), ups...) {
+		if shaped {
+			break
+		}
 		if err := v.op(ctx); err != nil {
 			return nil, fmt.Errorf("warm-up %s: %w", v.name, err)
 		}
@@ -263,6 +293,9 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 	// Bytes of one list, after the warm-up: connections are open, so no
 	// handshake is counted; the same every time, so once is enough.
 	for _, v := range lists {
+		if shaped {
+			break
+		}
 		s := listServer[v.name]
 		before := s.lis.bytes.Load()
 		if err := v.op(ctx); err != nil {
