@@ -3,20 +3,28 @@
 // throughput (gRPC vs REST over HTTP/1.1 and HTTP/2), listing and uploading
 // 10,000 products.
 //
-//	go run ./06-rest-compare/cmd/bench --quick   # < 30 s: prints the tables
-//	go run ./06-rest-compare/cmd/bench           # the full run (~2 min): prints the tables
-//	go run ./06-rest-compare/cmd/bench -write    # the full run, and rewrites RESULTS.md and results.svg
+// on three networks: loopback, a LAN and a WAN (toxiproxy in front of each
+// server).
+//
+//	go run ./06-rest-compare/cmd/bench --quick   # ~2 min: prints the tables
+//	go run ./06-rest-compare/cmd/bench           # the full run (~10 min): prints the tables
+//	go run ./06-rest-compare/cmd/bench -links loopback      # one network only
+//	go run ./06-rest-compare/cmd/bench -write    # the full run, and rewrites RESULTS.md and its charts
 //	go run ./06-rest-compare/cmd/bench -external-grpc 127.0.0.1:50051   # cross-check against ghz
 package main
 
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"runtime/pprof"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,42 +44,83 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("bench", flag.ContinueOnError)
 	quick := flags.Bool("quick", false, "a short run (< 30 s) that only prints; for demos and CI")
 	rounds := flags.Int("rounds", 0, "alternating rounds (default 5, quick 2)")
-	write := flags.Bool("write", false, "rewrite the committed report and chart (-results, -chart) with this run")
+	write := flags.Bool("write", false, "rewrite the committed report (-results) and the charts beside it with this run")
 	results := flags.String("results", "06-rest-compare/RESULTS.md", "with -write: where the report goes")
-	chart := flags.String("chart", "06-rest-compare/results.svg", "with -write: where the chart goes")
+	links := flags.String("links", "loopback,lan,wan", "the networks to measure on, comma-separated")
 	grpcAddr := flags.String("external-grpc", "", "only measure GetProduct throughput of the gRPC server at this address (a cross-check with ghz)")
 	restAddr := flags.String("external-rest", "", "only measure GetProduct throughput of the REST server at this address (a cross-check with wrk)")
 	id := flags.String("id", "prod-001", "with -external-*: the product to get")
 	tok := flags.String("token", "workshop-token", "with -external-*: the bearer token")
+	cpuprofile := flags.String("cpuprofile", "", "with -external-*: write this process's CPU profile here (go tool pprof)")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
 	if *grpcAddr != "" || *restAddr != "" {
+		if *cpuprofile != "" {
+			stopProfile, err := startCPUProfile(*cpuprofile)
+			if err != nil {
+				return err
+			}
+			defer stopProfile()
+		}
 		return bench.External(ctx, stdout, *grpcAddr, *restAddr, *id, *tok, 3, 5*time.Second)
 	}
-	res, err := bench.Run(ctx, bench.Options{Quick: *quick, Rounds: *rounds, Log: stderr})
-	if err != nil && strings.Contains(err.Error(), "TODO(06)") {
-		return fmt.Errorf("the REST batch handler is still the exercise stub: finish 06-rest-compare/batch.go, "+
-			"or run `go run ./cmd/workshop bench`, which uses the solution (%w)", err)
+	var all []*bench.Results
+	for _, link := range bench.Links {
+		if !slices.Contains(strings.Split(*links, ","), link.Key) {
+			continue
+		}
+		fmt.Fprintf(stderr, "== %s\n", link.Name)
+		res, err := bench.Run(ctx, bench.Options{Quick: *quick, Rounds: *rounds, Link: link, Log: stderr})
+		if err != nil && strings.Contains(err.Error(), "TODO(06)") {
+			return fmt.Errorf("the REST batch handler is still the exercise stub: finish 06-rest-compare/batch.go, "+
+				"or run `go run ./cmd/workshop bench`, which uses the solution (%w)", err)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", link.Name, err)
+		}
+		fmt.Fprintf(stdout, "\n## %s\n\n", link.Name)
+		bench.Table(stdout, res)
+		all = append(all, res)
 	}
-	if err != nil {
-		return err
+	if len(all) == 0 {
+		return fmt.Errorf("-links %q names none of loopback, lan, wan", *links)
 	}
-	bench.Table(stdout, res)
+	fmt.Fprintf(stdout, "\n## The same questions on each network (median, and the ratio to the first variant)\n\n")
+	bench.Networks(stdout, all)
 	if !*write {
 		return nil
 	}
-	var md, svg bytes.Buffer
-	bench.Markdown(&md, res)
-	bench.Chart(&svg, res)
-	for path, b := range map[string][]byte{*results: md.Bytes(), *chart: svg.Bytes()} {
-		if path == "" {
-			continue
-		}
+	if len(all) != len(bench.Links) || all[0].Link.Shaped() {
+		return errors.New("-write needs every link (the report holds them all)")
+	}
+	var md bytes.Buffer
+	bench.Markdown(&md, all)
+	files := map[string][]byte{*results: md.Bytes()}
+	for _, r := range all {
+		var svg bytes.Buffer
+		bench.Chart(&svg, r)
+		files[bench.ChartFile(filepath.Dir(*results), r.Link)] = svg.Bytes()
+	}
+	for path, b := range files {
 		if err := os.WriteFile(path, b, 0o644); err != nil {
 			return err
 		}
 		fmt.Fprintln(stdout, "wrote", path)
 	}
 	return nil
+}
+
+// startCPUProfile profiles the load generator itself, to see where its CPU
+// goes when it is compared with h2load or wrk.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
