@@ -1,3 +1,7 @@
+// Package lb is the client side of step 06's load-balancing lesson: Dial,
+// the balanced client you write, and the calls the measurement makes. The
+// replicas and HAProxy are in lb/cluster; this package imports nothing of
+// a server, so what a client needs is imported here or not at all.
 package lb
 
 import (
@@ -12,6 +16,16 @@ import (
 	"github.com/grpcvsrest/workshop/internal/interceptor"
 )
 
+// Token is the bearer token every replica expects.
+const Token = "lb-token"
+
+// ProductID is a product every replica has: they all serve the same
+// catalogue, as replicas behind one name do (here each has its own copy).
+const ProductID = "lb-0000007"
+
+// Call is one GetProduct through whatever sits in front of the replicas.
+type Call func(ctx context.Context) error
+
 // GRPCCall is GetProduct on conn, whatever conn balances with.
 func GRPCCall(conn *grpc.ClientConn) Call {
 	client := pb.NewProductServiceClient(conn)
@@ -24,10 +38,11 @@ func GRPCCall(conn *grpc.ClientConn) Call {
 	}
 }
 
-// RESTClient keeps a connection per call in flight (Go's default keeps 2).
-func RESTClient() *http.Client {
+// RESTClient keeps up to idle connections open between calls (Go's default
+// keeps 2): one per call in flight.
+func RESTClient(idle int) *http.Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.MaxIdleConnsPerHost = Workers
+	tr.MaxIdleConnsPerHost = idle
 	return &http.Client{Transport: tr}
 }
 

@@ -1,4 +1,4 @@
-package lb
+package lb_test
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -14,6 +15,9 @@ import (
 	"go.uber.org/goleak"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+
+	"github.com/grpcvsrest/workshop/06-rest-compare/lb"
+	"github.com/grpcvsrest/workshop/06-rest-compare/lb/cluster"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -22,9 +26,9 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 // something, few enough for a second of CI.
 const calls = 3000
 
-func startReplicas(t *testing.T) []*Replica {
+func startReplicas(t *testing.T) []*cluster.Replica {
 	t.Helper()
-	replicas, stop, err := StartReplicas(3)
+	replicas, stop, err := cluster.StartReplicas(3)
 	require.NoError(t, err)
 	t.Cleanup(stop)
 	return replicas
@@ -32,10 +36,10 @@ func startReplicas(t *testing.T) []*Replica {
 
 // startHAProxy starts haproxy in front of the replicas. Without haproxy the
 // test is skipped on a laptop, loudly, and fails under CI=true.
-func startHAProxy(t *testing.T, replicas []*Replica) *HAProxy {
+func startHAProxy(t *testing.T, replicas []*cluster.Replica) *cluster.HAProxy {
 	t.Helper()
-	p, err := StartHAProxy(context.Background(), replicas)
-	if errors.Is(err, ErrNoHAProxy) && os.Getenv("CI") != "true" {
+	p, err := cluster.StartHAProxy(context.Background(), replicas)
+	if errors.Is(err, cluster.ErrNoHAProxy) && os.Getenv("CI") != "true" {
 		t.Skipf("SKIPPED: %v", err)
 	}
 	require.NoError(t, err, "CI=true requires haproxy (the project's .ci/run installs it)")
@@ -51,13 +55,15 @@ func plainConn(t *testing.T, addr string) *grpc.ClientConn {
 	return conn
 }
 
-func balancedConn(t *testing.T, replicas []*Replica) *grpc.ClientConn {
+// balancedConn dials the replicas with Dial; opts come after the
+// credentials.
+func balancedConn(t *testing.T, replicas []*cluster.Replica, opts ...grpc.DialOption) *grpc.ClientConn {
 	t.Helper()
 	var addrs []string
 	for _, r := range replicas {
 		addrs = append(addrs, r.GRPCAddr)
 	}
-	conn, err := Dial(addrs, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := lb.Dial(addrs, append([]grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}, opts...)...)
 	require.NoError(t, err, "Dial")
 	t.Cleanup(func() { _ = conn.Close() })
 	return conn
@@ -70,7 +76,7 @@ func testCtx(t *testing.T) context.Context {
 }
 
 // assertEven checks every replica got a third of the calls, ±10 %.
-func assertEven(t *testing.T, row Row) {
+func assertEven(t *testing.T, row cluster.Row) {
 	t.Helper()
 	even := float64(row.Total()) / float64(len(row.Calls))
 	for i, c := range row.Calls {
@@ -79,9 +85,9 @@ func assertEven(t *testing.T, row Row) {
 	}
 }
 
-func logRows(t *testing.T, rows ...Row) {
+func logRows(t *testing.T, rows ...cluster.Row) {
 	var b bytes.Buffer
-	Table(&b, rows)
+	cluster.Table(&b, rows)
 	t.Logf("calls per replica:\n%s", b.String())
 }
 
@@ -90,10 +96,10 @@ func TestL4SendsEveryGRPCCallToOneReplica(t *testing.T) {
 	p := startHAProxy(t, replicas)
 	ctx := testCtx(t)
 
-	g := Spread(ctx, "L4, gRPC", replicas, GRPC, GRPCCall(plainConn(t, p.L4GRPC)), calls)
-	client := RESTClient()
+	g := cluster.Spread(ctx, "L4, gRPC", replicas, cluster.GRPC, lb.GRPCCall(plainConn(t, p.L4GRPC)), calls)
+	client := lb.RESTClient(cluster.Workers)
 	defer client.CloseIdleConnections()
-	r := Spread(ctx, "L4, REST HTTP/1.1", replicas, REST, RESTCall(client, "http://"+p.L4REST), calls)
+	r := cluster.Spread(ctx, "L4, REST HTTP/1.1", replicas, cluster.REST, lb.RESTCall(client, "http://"+p.L4REST), calls)
 	logRows(t, g, r)
 
 	require.Zero(t, g.Failed)
@@ -109,7 +115,7 @@ func TestL4SendsEveryGRPCCallToOneReplica(t *testing.T) {
 func TestL7ProxySpreadsEachCall(t *testing.T) {
 	replicas := startReplicas(t)
 	p := startHAProxy(t, replicas)
-	row := Spread(testCtx(t), "L7 proxy, gRPC", replicas, GRPC, GRPCCall(plainConn(t, p.L7GRPC)), calls)
+	row := cluster.Spread(testCtx(t), "L7 proxy, gRPC", replicas, cluster.GRPC, lb.GRPCCall(plainConn(t, p.L7GRPC)), calls)
 	logRows(t, row)
 	require.Zero(t, row.Failed)
 	assert.Equal(t, int64(calls), row.Total())
@@ -118,21 +124,28 @@ func TestL7ProxySpreadsEachCall(t *testing.T) {
 
 func TestRoundRobinSpreadsEachCall(t *testing.T) {
 	replicas := startReplicas(t)
-	row := Spread(testCtx(t), "client-side round_robin", replicas, GRPC, GRPCCall(balancedConn(t, replicas)), calls)
+	// The caller's options are kept: this interceptor sees every call.
+	var seen atomic.Int64
+	counting := grpc.WithChainUnaryInterceptor(func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+		seen.Add(1)
+		return invoker(ctx, method, req, reply, cc, opts...)
+	})
+	row := cluster.Spread(testCtx(t), "client-side round_robin", replicas, cluster.GRPC, lb.GRPCCall(balancedConn(t, replicas, counting)), calls)
 	logRows(t, row)
 	require.Zero(t, row.Failed)
 	assert.Equal(t, int64(calls), row.Total())
 	assertEven(t, row)
+	assert.Equal(t, int64(calls), seen.Load(), "Dial must keep the caller's options (here an interceptor)")
 }
 
 // untilNoCallsTo makes batches of calls until one batch leaves replica
 // out (the client has seen its health change), at most for 5 s, and
 // returns how many calls it still answered on the way.
-func untilNoCallsTo(t *testing.T, replicas []*Replica, out int, call Call) (answered int64) {
+func untilNoCallsTo(t *testing.T, replicas []*cluster.Replica, out int, call lb.Call) (answered int64) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
-		row := Spread(testCtx(t), "", replicas, GRPC, call, 30)
+		row := cluster.Spread(testCtx(t), "", replicas, cluster.GRPC, call, 30)
 		require.Zero(t, row.Failed, "no call may fail while a replica is taken out")
 		if row.Calls[out] == 0 {
 			return answered
@@ -145,13 +158,13 @@ func untilNoCallsTo(t *testing.T, replicas []*Replica, out int, call Call) (answ
 
 func TestRoundRobinLeavesOutANotServingReplica(t *testing.T) {
 	replicas := startReplicas(t)
-	call := GRPCCall(balancedConn(t, replicas))
+	call := lb.GRPCCall(balancedConn(t, replicas))
 	ctx := testCtx(t)
-	require.Zero(t, Spread(ctx, "", replicas, GRPC, call, 30).Failed)
+	require.Zero(t, cluster.Spread(ctx, "", replicas, cluster.GRPC, call, 30).Failed)
 
 	replicas[1].SetServing(false)
 	late := untilNoCallsTo(t, replicas, 1, call)
-	row := Spread(ctx, "round_robin, replica-2 NOT_SERVING", replicas, GRPC, call, calls)
+	row := cluster.Spread(ctx, "round_robin, replica-2 NOT_SERVING", replicas, cluster.GRPC, call, calls)
 	logRows(t, row)
 	t.Logf("replica-2 answered %d calls after it said NOT_SERVING, before the client left it out", late)
 	require.Zero(t, row.Failed)
@@ -162,7 +175,7 @@ func TestRoundRobinLeavesOutANotServingReplica(t *testing.T) {
 	// And back: SERVING again, it gets its share again.
 	replicas[1].SetServing(true)
 	deadline := time.Now().Add(5 * time.Second)
-	for Spread(ctx, "", replicas, GRPC, call, 30).Calls[1] == 0 {
+	for cluster.Spread(ctx, "", replicas, cluster.GRPC, call, 30).Calls[1] == 0 {
 		require.True(t, time.Now().Before(deadline), "replica-2 gets no calls 5 s after it is SERVING again")
 	}
 }
@@ -170,24 +183,24 @@ func TestRoundRobinLeavesOutANotServingReplica(t *testing.T) {
 func TestRoundRobinLeavesOutAReplicaThatStops(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
-		stop     func(*Replica)
+		stop     func(*cluster.Replica)
 		mayFail  int64 // calls that may fail while the replica goes
 		describe string
 	}{
-		{"graceful", func(r *Replica) { r.GracefulStop(context.Background()) }, 0,
+		{"graceful", func(r *cluster.Replica) { r.GracefulStop(context.Background()) }, 0,
 			"GOAWAY: the client stops picking it, calls in flight finish"},
-		{"crash", func(r *Replica) { r.Stop() }, Workers,
+		{"crash", func(r *cluster.Replica) { r.Stop() }, cluster.Workers,
 			"the connection is cut: the calls in flight on it fail"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			replicas := startReplicas(t)
-			call := GRPCCall(balancedConn(t, replicas))
+			call := lb.GRPCCall(balancedConn(t, replicas))
 			ctx := testCtx(t)
-			require.Zero(t, Spread(ctx, "", replicas, GRPC, call, 30).Failed)
+			require.Zero(t, cluster.Spread(ctx, "", replicas, cluster.GRPC, call, 30).Failed)
 
 			// Stop replica-3 while calls are in flight, a fifth of the way.
-			call, stopped := StopDuring(call, calls/5, func() { tc.stop(replicas[2]) })
-			row := Spread(ctx, "round_robin, replica-3 "+tc.name, replicas, GRPC, call, calls)
+			call, stopped := cluster.StopDuring(call, calls/5, func() { tc.stop(replicas[2]) })
+			row := cluster.Spread(ctx, "round_robin, replica-3 "+tc.name, replicas, cluster.GRPC, call, calls)
 			<-stopped
 			t.Log(tc.describe)
 			logRows(t, row)

@@ -16,7 +16,7 @@ import (
 	"os"
 	"os/signal"
 
-	"github.com/grpcvsrest/workshop/06-rest-compare/lb"
+	"github.com/grpcvsrest/workshop/06-rest-compare/lb/cluster"
 )
 
 func main() {
@@ -36,7 +36,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	rows, missing, err := lb.Measure(ctx, *calls)
+	rows, missing, err := cluster.Measure(ctx, *calls)
 	if err != nil {
 		return err
 	}
@@ -46,8 +46,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "SKIPPED the L4 and L7 rows: %v\n\n", missing)
 	}
-	fmt.Fprintf(stdout, "GetProduct, %d calls per setup, %d in flight, three replicas:\n\n", *calls, lb.Workers)
-	lb.Table(stdout, rows)
+	fmt.Fprintf(stdout, "GetProduct, %d calls per setup, %d in flight, three replicas:\n\n", *calls, cluster.Workers)
+	cluster.Table(stdout, rows)
 	if !*write {
 		return nil
 	}
@@ -55,7 +55,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	lb.Chart(f, rows)
+	cluster.Chart(f, rows)
 	if err := f.Close(); err != nil {
 		return err
 	}

@@ -1,8 +1,8 @@
-// Package lb is the operations side of gRPC vs REST: the same API on three
-// replicas, and three ways to spread calls over them (a connection-level
-// balancer, grpc-go's own round_robin, a proxy that balances each call), with
-// the calls each replica got counted.
-package lb
+// Package cluster is the server side of step 06's load-balancing lesson:
+// three replicas that count their calls, HAProxy in front of them, and the
+// measurement (calls per replica) with its table and chart. The client side
+// is package lb, kept apart so that its imports are a client's alone.
+package cluster
 
 import (
 	"context"
@@ -11,37 +11,31 @@ import (
 	"net"
 	"net/http"
 	"sync/atomic"
+	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	rest "github.com/grpcvsrest/workshop/06-rest-compare"
+	"github.com/grpcvsrest/workshop/06-rest-compare/lb"
 	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/interceptor"
 	"github.com/grpcvsrest/workshop/internal/reference"
-	"github.com/grpcvsrest/workshop/internal/serve"
-	"github.com/grpcvsrest/workshop/internal/stage"
 )
 
-// Token is the bearer token every replica expects.
-const Token = "lb-token"
-
-// ProductID is a product every replica has: they all serve the same catalogue,
-// as replicas behind one name do (here each has its own copy).
-const ProductID = "lb-0000007"
-
-// Replica is one server of the API: the stage gRPC server and the REST API,
-// each on its own port, counting the GetProduct calls it answers.
+// Replica is one server of the API: the gRPC server (with step 02's auth)
+// and the REST API, each on its own port, counting the GetProduct calls it
+// answers.
 type Replica struct {
 	Name     string
 	GRPCAddr string
 	RESTAddr string
-	Health   *health.Server // flip it to take the replica out of a health-checking balancer
 
 	grpcCalls, restCalls atomic.Int64
 	grpcSrv              *grpc.Server
 	httpSrv              *http.Server
+	health               *healthServer
 	done                 chan struct{} // closed when both servers have returned
 }
 
@@ -57,11 +51,12 @@ func (r *Replica) SetServing(ok bool) {
 	if ok {
 		st = healthpb.HealthCheckResponse_SERVING
 	}
-	r.Health.SetServingStatus(pb.ProductService_ServiceDesc.ServiceName, st)
+	r.health.set(st)
 }
 
 // Stop stops both servers now, as a crash would: open connections are cut.
 func (r *Replica) Stop() {
+	close(r.health.shutdown)
 	r.grpcSrv.Stop()
 	_ = r.httpSrv.Close()
 	<-r.done
@@ -70,6 +65,7 @@ func (r *Replica) Stop() {
 // GracefulStop stops as a deploy does: new calls are refused (HTTP/2
 // GOAWAY), calls in flight finish.
 func (r *Replica) GracefulStop(ctx context.Context) {
+	close(r.health.shutdown) // GracefulStop waits for every stream, Watch too
 	r.grpcSrv.GracefulStop()
 	_ = r.httpSrv.Shutdown(ctx)
 	<-r.done
@@ -114,17 +110,22 @@ func startReplica(name string) (*Replica, error) {
 	if _, err := store.CreateAll(catalog.Generate("lb", 10)); err != nil {
 		return nil, err
 	}
-	r := &Replica{Name: name, done: make(chan struct{})}
-	r.grpcSrv, r.Health = stage.NewServer(counted{&reference.Service{Store: store}, &r.grpcCalls},
-		stage.Config{Token: Token, Logger: slog.New(slog.DiscardHandler)})
+	r := &Replica{Name: name, done: make(chan struct{}), health: newHealthServer(pb.ProductService_ServiceDesc.ServiceName)}
+	// Step 02's auth, as on the stage servers; health answers without a
+	// token (the auth interceptor lets grpc.health.v1 through).
+	r.grpcSrv = grpc.NewServer(
+		grpc.ChainUnaryInterceptor(interceptor.UnaryRecovery(slog.New(slog.DiscardHandler)), interceptor.UnaryAuth(lb.Token)),
+		grpc.ChainStreamInterceptor(interceptor.StreamRecovery(slog.New(slog.DiscardHandler)), interceptor.StreamAuth(lb.Token)))
+	pb.RegisterProductServiceServer(r.grpcSrv, counted{&reference.Service{Store: store}, &r.grpcCalls})
+	healthpb.RegisterHealthServer(r.grpcSrv, r.health)
 
-	api := rest.NewServer(store, rest.Config{Token: Token})
-	r.httpSrv = serve.NewHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if req.URL.Path == "/products/"+ProductID {
+	api := rest.NewServer(store, rest.Config{Token: lb.Token})
+	r.httpSrv = &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if req.URL.Path == "/products/"+lb.ProductID {
 			r.restCalls.Add(1)
 		}
 		api.ServeHTTP(w, req)
-	}))
+	})}
 
 	gl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

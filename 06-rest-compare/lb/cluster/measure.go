@@ -1,4 +1,4 @@
-package lb
+package cluster
 
 import (
 	"context"
@@ -7,13 +7,12 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/grpcvsrest/workshop/06-rest-compare/lb"
 )
 
 // Workers is how many calls are in flight at once, as in step 06's benchmark.
 const Workers = 10
-
-// Call is one GetProduct through whatever sits in front of the replicas.
-type Call func(ctx context.Context) error
 
 // Row is one setup's answer: how many of its calls each replica answered,
 // and how many calls failed.
@@ -36,7 +35,7 @@ func (r Row) Total() int64 {
 // calls it answered (count reads a replica's counter: gRPC's or REST's).
 // A failed call is counted and the run goes on: how many fail is part of
 // the answer when a replica goes away.
-func Spread(ctx context.Context, setup string, replicas []*Replica, count func(*Replica) int64, call Call, n int) Row {
+func Spread(ctx context.Context, setup string, replicas []*Replica, count func(*Replica) int64, call lb.Call, n int) Row {
 	before := make([]int64, len(replicas))
 	for i, r := range replicas {
 		before[i] = count(r)
@@ -89,7 +88,7 @@ func Table(w io.Writer, rows []Row) {
 // StopDuring wraps call so that, after its first `after` calls, stop runs
 // (on its own goroutine, while the other calls go on). stopped is closed
 // when stop has returned.
-func StopDuring(call Call, after int, stop func()) (wrapped Call, stopped <-chan struct{}) {
+func StopDuring(call lb.Call, after int, stop func()) (wrapped lb.Call, stopped <-chan struct{}) {
 	done := make(chan struct{})
 	var seen atomic.Int64
 	return func(ctx context.Context) error {

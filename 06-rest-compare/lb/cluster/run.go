@@ -1,4 +1,4 @@
-package lb
+package cluster
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+
+	"github.com/grpcvsrest/workshop/06-rest-compare/lb"
 )
 
 // Measure runs each setup with n calls on three fresh replicas and returns
@@ -37,12 +39,12 @@ func Measure(ctx context.Context, n int) (rows []Row, missing error, err error) 
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, Spread(ctx, s.setup, replicas, GRPC, GRPCCall(conn), n))
+			out = append(out, Spread(ctx, s.setup, replicas, GRPC, lb.GRPCCall(conn), n))
 			_ = conn.Close()
 		}
-		client := RESTClient()
+		client := lb.RESTClient(Workers)
 		defer client.CloseIdleConnections()
-		out = append(out, Spread(ctx, "L4 (HAProxy mode tcp), REST HTTP/1.1", replicas, REST, RESTCall(client, "http://"+p.L4REST), n))
+		out = append(out, Spread(ctx, "L4 (HAProxy mode tcp), REST HTTP/1.1", replicas, REST, lb.RESTCall(client, "http://"+p.L4REST), n))
 		return out, nil
 	}
 	if err := each(proxied); errors.Is(err, ErrNoHAProxy) {
@@ -57,12 +59,12 @@ func Measure(ctx context.Context, n int) (rows []Row, missing error, err error) 
 			for _, r := range replicas {
 				addrs = append(addrs, r.GRPCAddr)
 			}
-			conn, err := Dial(addrs, plain)
+			conn, err := lb.Dial(addrs, plain)
 			if err != nil {
 				return nil, err
 			}
 			defer conn.Close()
-			call := GRPCCall(conn)
+			call := lb.GRPCCall(conn)
 			if during == nil {
 				return []Row{Spread(ctx, name, replicas, GRPC, call, n)}, nil
 			}
