@@ -3,9 +3,11 @@ package grpcweb
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/browser/browsertest"
+	"github.com/grpcvsrest/workshop/internal/catalog"
 )
 
 // The page, in a real browser: Debian's headless Chromium loads it from the
@@ -109,4 +112,41 @@ func TestBrowserCrossOrigin(t *testing.T) {
 	require.NoError(t, err, "a disallowed origin is refused by the browser; the page shows: %q", got)
 	assert.Contains(t, got, "Unknown", "no gRPC status reaches a refused page, only a failed fetch")
 	assert.NotContains(t, got, "The Go Programming Language")
+}
+
+// What a browser cannot do over gRPC-Web: stream a request. The page tries
+// UploadProducts (client stream) and ProductUpdates (bidi) through its own
+// gRPC-Web transport, and connect-web refuses both before fetch is called,
+// so no request reaches the server. It needs neither exercise: the stub
+// NewAPIHandler serves the page too, and no call gets that far.
+func TestBrowserCannotStreamRequests(t *testing.T) {
+	h, err := NewServer(catalog.Seeded(), Config{Token: testToken})
+	require.NoError(t, err)
+	var mu sync.Mutex
+	var seen []string // request paths, in arrival order
+	base := serveHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.URL.Path)
+		mu.Unlock()
+		h.ServeHTTP(w, r)
+	}))
+	ctx := browsertest.Start(t, 1100, 900)
+
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"/?token="+testToken)))
+	const refused = "error: Unknown (code 2): The fetch API does not support streaming request bodies"
+	got, err := text(ctx, "#upload", refused)
+	require.NoError(t, err, "UploadProducts (client stream) from the page; it shows: %q", got)
+	got, err = text(ctx, "#updates", refused)
+	require.NoError(t, err, "ProductUpdates (bidi stream) from the page; it shows: %q", got)
+	// Once the page's GetProduct is answered (the product, or the stub's
+	// error), the recorder has seen a call the page made, and no stream up.
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!["", "loading..."].includes(document.querySelector("#result").textContent)`,
+		chromedp.WithPollingTimeout(15*time.Second)))
+	require.NoError(t, err, "the page's GetProduct is answered")
+
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Contains(t, seen, "/ecommerce.v1.ProductService/GetProduct")
+	assert.NotContains(t, seen, "/ecommerce.v1.ProductService/UploadProducts", "connect-web sends no request for a client stream")
+	assert.NotContains(t, seen, "/ecommerce.v1.ProductService/ProductUpdates", "connect-web sends no request for a bidi stream")
 }

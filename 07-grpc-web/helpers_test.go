@@ -24,6 +24,13 @@ func startServer(t *testing.T, allowedOrigins ...string) string {
 	t.Helper()
 	h, err := NewServer(catalog.Seeded(), Config{Token: testToken, AllowedOrigins: allowedOrigins})
 	require.NoError(t, err)
+	return serveHandler(t, h)
+}
+
+// serveHandler serves h as startServer does, for a test that wraps the
+// stage's handler (to see which requests reach it).
+func serveHandler(t *testing.T, h http.Handler) string {
+	t.Helper()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	srv := serve.NewHTTPServer(h)

@@ -62,6 +62,42 @@ async function listProducts(category: string): Promise<void> {
   }
 }
 
+// What a browser cannot do over gRPC-Web: send a stream. connect-web's
+// gRPC-Web transport refuses a client or bidi stream before any request
+// leaves the page (fetch cannot stream a request body), so these fail the
+// same way whatever the server. The page tries both and shows what it gets.
+async function* oneProduct() {
+  yield { id: "prod-web", name: "Never sent", price: 1, category: "books", stockQuantity: 1, status: ProductStatus.ACTIVE };
+}
+async function* oneUpdate() {
+  yield { productId: "prod-001", update: { case: "stockAdjustment" as const, value: 1 } };
+}
+
+async function tryUpload(): Promise<string> {
+  try {
+    const res = await client.uploadProducts(oneProduct(), { timeoutMs: 5000 });
+    return `created ${res.productsCreated}: this browser streamed a request body`;
+  } catch (err) {
+    return describe(err);
+  }
+}
+
+async function tryUpdates(): Promise<string> {
+  try {
+    for await (const res of client.productUpdates(oneUpdate(), { timeoutMs: 5000 })) {
+      return `answered ${res.productId}: this browser streamed a request body`;
+    }
+    return "ended with no answer";
+  } catch (err) {
+    return describe(err);
+  }
+}
+
+async function showLimits(): Promise<void> {
+  $("upload").textContent = await tryUpload();
+  $("updates").textContent = await tryUpdates();
+}
+
 $("get-form").addEventListener("submit", (e) => {
   e.preventDefault();
   void getProduct($<HTMLInputElement>("product-id").value.trim());
@@ -74,3 +110,4 @@ $("api").textContent = baseUrl === location.origin ? "same origin" : baseUrl;
 
 void getProduct("prod-001");
 void listProducts("");
+void showLimits();
