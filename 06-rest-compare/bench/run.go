@@ -13,7 +13,7 @@ import (
 
 // Options says how long to measure.
 type Options struct {
-	Quick  bool // a short run for live demos and CI (< 30 s)
+	Quick  bool // a short run for live demos and CI (< 30 s on loopback, a minute on the WAN)
 	Rounds int  // 0: 5 for the full run, 2 for quick (3 and 1 on a shaped link)
 	Link   Link // the network between clients and servers; the zero Link is loopback
 	Log    io.Writer
