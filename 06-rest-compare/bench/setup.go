@@ -200,7 +200,13 @@ func (c *restClient) getProduct(ctx context.Context) error {
 		return err
 	}
 	var p pb.Product
-	return protojson.Unmarshal(b, &p)
+	if err := protojson.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	if p.GetId() != c.id { // as the gRPC client checks: a wrong answer is no answer
+		return fmt.Errorf("got %q", p.GetId())
+	}
+	return nil
 }
 
 // listPages walks the cursor pages of 100: 100 requests for 10,000 products.
