@@ -35,7 +35,8 @@ func Networks(w io.Writer, rs []*Results) {
 					fmt.Fprintf(w, " |")
 					continue
 				}
-				fmt.Fprintf(w, " %s (%s) |", num(SpreadOf(m.Samples[v]).Median), ratio(SpreadOf(m.Samples[v]).Median, SpreadOf(m.Samples[m.Variants[0]]).Median))
+				median := SpreadOf(m.Samples[v]).Median
+				fmt.Fprintf(w, " %s (%s) |", num(median), ratio(median, SpreadOf(m.Samples[m.Variants[0]]).Median))
 			}
 			fmt.Fprintln(w)
 		}

@@ -282,26 +282,22 @@ func Run(ctx context.Context, opt Options) (*Results, error) {
 	// On a shaped link a list or an upload takes seconds: no warm-up for
 	// them (their first run also opens their connection, which toxiproxy
 	// does not delay), and their bytes are those measured on loopback.
-	for _, v := range append(append([]variant{}, lists...), ups...) {
-		if shaped {
-			break
+	if !shaped {
+		for _, v := range append(append([]variant{}, lists...), ups...) {
+			if err := v.op(ctx); err != nil {
+				return nil, fmt.Errorf("warm-up %s: %w", v.name, err)
+			}
 		}
-		if err := v.op(ctx); err != nil {
-			return nil, fmt.Errorf("warm-up %s: %w", v.name, err)
+		// Bytes of one list, after the warm-up: connections are open, so no
+		// handshake is counted; the same every time, so once is enough.
+		for _, v := range lists {
+			s := listServer[v.name]
+			before := s.lis.bytes.Load()
+			if err := v.op(ctx); err != nil {
+				return nil, fmt.Errorf("%s: %w", v.name, err)
+			}
+			res.ListWire[v.name] = float64(s.lis.bytes.Load() - before)
 		}
-	}
-	// Bytes of one list, after the warm-up: connections are open, so no
-	// handshake is counted; the same every time, so once is enough.
-	for _, v := range lists {
-		if shaped {
-			break
-		}
-		s := listServer[v.name]
-		before := s.lis.bytes.Load()
-		if err := v.op(ctx); err != nil {
-			return nil, fmt.Errorf("%s: %w", v.name, err)
-		}
-		res.ListWire[v.name] = float64(s.lis.bytes.Load() - before)
 	}
 
 	for name, s := range unaryServer {
