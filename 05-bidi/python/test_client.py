@@ -18,7 +18,7 @@ import threading
 import unittest
 
 import client
-from client import grpc, pb
+from client import grpc, pb, pb_grpc
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TOKEN = "python-test-token"
@@ -172,20 +172,53 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(caught.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
 
     def test_every_call_carries_the_deadline(self):
+        self.upload("py-deadline-1")
         calls = {
-            "GetProduct": lambda c: client.get_product(c, "py-up-1"),
+            "GetProduct": lambda c: client.get_product(c, "py-deadline-1"),
             "ListProducts": lambda c: list(client.list_products(c)),
             "UploadProducts": lambda c: client.upload_products(c, []),
             "ProductUpdates": lambda c: client.product_updates(c, []),
         }
-        # A microsecond is over before any call can be answered.
-        with client.Connection(self.address, TOKEN, timeout=1e-6) as hurried:
+        # The interceptor sees what each call hands to grpc. (A deadline so
+        # short it expires "before any answer" is a race: on a fast machine
+        # an empty upload is answered first, and the test flaked in CI.)
+        recorder = TimeoutRecorder()
+        with client.Connection(self.address, TOKEN, timeout=7.5) as conn:
+            conn.stub = pb_grpc.ProductServiceStub(grpc.intercept_channel(conn.channel, recorder))
             for name, call in calls.items():
-                with self.subTest(name):
-                    with self.assertRaises(grpc.RpcError) as caught:
-                        call(hurried)
-                    self.assertEqual(caught.exception.code(), grpc.StatusCode.DEADLINE_EXCEEDED)
+                call(conn)
+        self.assertEqual(recorder.timeouts, {name: 7.5 for name in calls})
 
+    def test_a_stream_past_its_deadline_ends_with_deadline_exceeded(self):
+        # The updates never end, so the server waits for more and only the
+        # deadline can end the call: DEADLINE_EXCEEDED, whatever the speed.
+        stop = threading.Event()
+        self.addCleanup(stop.set)
+
+        def updates_that_never_end():
+            stop.wait(10)
+            return
+            yield
+
+        with client.Connection(self.address, TOKEN, timeout=0.2) as hurried:
+            with self.assertRaises(grpc.RpcError) as caught:
+                client.product_updates(hurried, updates_that_never_end())
+        self.assertEqual(caught.exception.code(), grpc.StatusCode.DEADLINE_EXCEEDED)
+
+
+class TimeoutRecorder(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor,
+                      grpc.StreamUnaryClientInterceptor, grpc.StreamStreamClientInterceptor):
+    """Records the timeout of every call, by method name, and passes it on."""
+
+    def __init__(self):
+        self.timeouts = {}
+
+    def _record(self, continuation, details, request):
+        self.timeouts[details.method.rsplit("/", 1)[-1]] = details.timeout
+        return continuation(details, request)
+
+    intercept_unary_unary = intercept_unary_stream = _record
+    intercept_stream_unary = intercept_stream_stream = _record
 
 if __name__ == "__main__":
     unittest.main()
