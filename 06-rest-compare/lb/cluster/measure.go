@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/grpcvsrest/workshop/06-rest-compare/lb"
 )
@@ -57,6 +59,27 @@ func Spread(ctx context.Context, setup string, replicas []*Replica, count func(*
 		row.Calls = append(row.Calls, count(r)-before[i])
 	}
 	return row
+}
+
+// Warm makes batches of calls until one batch reaches every replica (the
+// client is connected to all of them), for at most 5 s. A count taken
+// before that would credit the replica that was ready first with the
+// calls made while the others were still connecting.
+func Warm(ctx context.Context, replicas []*Replica, count func(*Replica) int64, call lb.Call) error {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		row := Spread(ctx, "", replicas, count, call, 30)
+		if row.Failed > 0 {
+			return fmt.Errorf("warm-up: %d of 30 calls failed", row.Failed)
+		}
+		idle := slices.Index(row.Calls, 0)
+		if idle < 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("warm-up: replica-%d answered none of the last 30 calls, 5 s after the client was made", idle+1)
+		}
+	}
 }
 
 // GRPC and REST read a replica's counters, for Spread.

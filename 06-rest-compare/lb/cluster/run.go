@@ -65,6 +65,9 @@ func Measure(ctx context.Context, n int) (rows []Row, missing error, err error) 
 			}
 			defer conn.Close()
 			call := lb.GRPCCall(conn)
+			if err := Warm(ctx, replicas, GRPC, call); err != nil {
+				return nil, err
+			}
 			if during == nil {
 				return []Row{Spread(ctx, name, replicas, GRPC, call, n)}, nil
 			}
