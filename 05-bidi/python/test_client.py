@@ -190,19 +190,19 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(recorder.timeouts, {name: 7.5 for name in calls})
 
     def test_a_stream_past_its_deadline_ends_with_deadline_exceeded(self):
-        # The updates never end, so the server waits for more and only the
-        # deadline can end the call: DEADLINE_EXCEEDED, whatever the speed.
+        # The updates do not end before the test does, so the server waits
+        # for more and only the deadline can end the call: DEADLINE_EXCEEDED,
+        # however fast the machine.
         stop = threading.Event()
         self.addCleanup(stop.set)
 
-        def updates_that_never_end():
-            stop.wait(10)
-            return
-            yield
+        def updates_that_wait():
+            stop.wait(10)  # bounded, should the deadline not work
+            yield from ()
 
         with client.Connection(self.address, TOKEN, timeout=0.2) as hurried:
             with self.assertRaises(grpc.RpcError) as caught:
-                client.product_updates(hurried, updates_that_never_end())
+                client.product_updates(hurried, updates_that_wait())
         self.assertEqual(caught.exception.code(), grpc.StatusCode.DEADLINE_EXCEEDED)
 
 
@@ -219,6 +219,7 @@ class TimeoutRecorder(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientIn
 
     intercept_unary_unary = intercept_unary_stream = _record
     intercept_stream_unary = intercept_stream_stream = _record
+
 
 if __name__ == "__main__":
     unittest.main()
