@@ -60,15 +60,7 @@ func TestOpenLoopKeepsItsSchedule(t *testing.T) {
 // Connection reuse is measured: one gRPC ClientConn uses one connection for
 // ten concurrent callers; HTTP/1.1 needs about one per concurrent request.
 func TestConnectionsAreCounted(t *testing.T) {
-	store := catalog.New()
-	_, err := store.CreateAll(catalog.Generate("load", 50))
-	require.NoError(t, err)
-	g, err := startGRPC(store)
-	require.NoError(t, err)
-	defer g.stop()
-	r, err := startREST(store, false)
-	require.NoError(t, err)
-	defer r.stop()
+	g, r := startBoth(t)
 
 	gc, err := newGRPCClient(g.addr)
 	require.NoError(t, err)
@@ -92,6 +84,22 @@ func TestConnectionsAreCounted(t *testing.T) {
 	_, _, err = ClosedLoop(context.Background(), rc.getProduct, workers, 100*time.Millisecond)
 	require.NoError(t, err)
 	assert.Equal(t, warm, r.lis.accepted.Load(), "keep-alive: no new connection once warm")
+}
+
+// startBoth starts a gRPC and a REST server (no gzip) on one catalogue of
+// 50 products; both stop when the test ends.
+func startBoth(t *testing.T) (g, r *server) {
+	t.Helper()
+	store := catalog.New()
+	_, err := store.CreateAll(catalog.Generate("load", 50))
+	require.NoError(t, err)
+	g, err = startGRPC(store)
+	require.NoError(t, err)
+	t.Cleanup(g.stop)
+	r, err = startREST(store, false)
+	require.NoError(t, err)
+	t.Cleanup(r.stop)
+	return g, r
 }
 
 func TestSizes(t *testing.T) {

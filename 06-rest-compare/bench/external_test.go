@@ -11,22 +11,12 @@ import (
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
-
-	"github.com/grpcvsrest/workshop/internal/catalog"
 )
 
 // External measures both ways on both protocols, and its lean ops still
 // fail on a wrong answer: a cheaper op must not be a blind one.
 func TestExternalChecksEveryAnswer(t *testing.T) {
-	store := catalog.New()
-	_, err := store.CreateAll(catalog.Generate("load", 50))
-	require.NoError(t, err)
-	g, err := startGRPC(store)
-	require.NoError(t, err)
-	defer g.stop()
-	r, err := startREST(store, false)
-	require.NoError(t, err)
-	defer r.stop()
+	g, r := startBoth(t)
 
 	var out bytes.Buffer
 	id := "load-0000007"

@@ -112,10 +112,14 @@ func startReplica(name string) (*Replica, error) {
 	}
 	r := &Replica{Name: name, done: make(chan struct{}), health: newHealthServer(pb.ProductService_ServiceDesc.ServiceName)}
 	// Step 02's auth, as on the stage servers; health answers without a
-	// token (the auth interceptor lets grpc.health.v1 through).
+	// token (the auth interceptor lets grpc.health.v1 through). Not
+	// stage.NewServer, nor serve.NewHTTPServer below: both packages link
+	// grpc-go's health package, and with it its client-side health checking
+	// (see health.go).
+	quiet := slog.New(slog.DiscardHandler)
 	r.grpcSrv = grpc.NewServer(
-		grpc.ChainUnaryInterceptor(interceptor.UnaryRecovery(slog.New(slog.DiscardHandler)), interceptor.UnaryAuth(lb.Token)),
-		grpc.ChainStreamInterceptor(interceptor.StreamRecovery(slog.New(slog.DiscardHandler)), interceptor.StreamAuth(lb.Token)))
+		grpc.ChainUnaryInterceptor(interceptor.UnaryRecovery(quiet), interceptor.UnaryAuth(lb.Token)),
+		grpc.ChainStreamInterceptor(interceptor.StreamRecovery(quiet), interceptor.StreamAuth(lb.Token)))
 	pb.RegisterProductServiceServer(r.grpcSrv, counted{&reference.Service{Store: store}, &r.grpcCalls})
 	healthpb.RegisterHealthServer(r.grpcSrv, r.health)
 
