@@ -27,21 +27,40 @@ import (
 // decode (500 unknown), an empty or doubled unary message (500 or
 // grpc-status 13, "cardinality violation"), an unknown REST query parameter
 // or one that repeats a path variable (500, or silently wins over the path),
-// invalid UTF-8 in a REST path (500), and grpc-web-text (404). A client's
-// mistake is never a 5xx, so these are caught before the transcoder sees
-// them. Native gRPC (application/grpc) goes straight through: grpc-go judges
-// it itself.
+// invalid UTF-8 in a REST path (500), a GET with a body (500), and
+// grpc-web-text (404). A client's mistake is never a 5xx, so these are
+// caught before the transcoder sees them. It also inflates compressed
+// requests, within a limit (inflate.go), and serves REST's HEAD (vanguard:
+// 405). Native gRPC (application/grpc) goes straight through: grpc-go
+// judges it itself.
 func precheck(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ct := r.Header.Get("Content-Type")
+		rest := strings.HasPrefix(r.URL.Path, "/v1/")
 		switch {
+		case (r.Method == http.MethodGet || r.Method == http.MethodHead) && r.ContentLength != 0:
+			// vanguard: 500 "request should have no body".
+			msg := r.Method + " requests have no body: the path and the query say what to get"
+			if rest {
+				writeRESTError(w, msg)
+			} else {
+				refuse(w, "", connect.CodeInvalidArgument, msg)
+			}
+			return
 		case strings.HasPrefix(ct, "application/grpc-web-text"):
 			// Base64 gRPC-Web, for browsers that cannot read binary bodies
 			// (none this workshop supports): vanguard does not serve it.
 			http.Error(w, "application/grpc-web-text is not served: use binary gRPC-Web (application/grpc-web+proto), as connect-web does",
 				http.StatusUnsupportedMediaType)
 			return
-		case strings.HasPrefix(r.URL.Path, "/v1/"):
+		case rest:
+			if r.Method == http.MethodHead {
+				// HEAD is GET without the body (RFC 9110); vanguard knows
+				// only GET (405). The response writer still knows it
+				// answers a HEAD, so net/http drops the body it is given.
+				r = r.WithContext(r.Context()) // a copy: the caller's request stays as it was
+				r.Method = http.MethodGet
+			}
 			if msg := checkREST(r); msg != "" {
 				writeRESTError(w, msg)
 				return
@@ -149,12 +168,26 @@ const maxRequestBytes = 4 << 20
 
 // checkRPC reads a gRPC-Web or Connect request whose client sends one
 // message (unary and server-streaming calls: all a browser can make),
-// answers the protocol's error if it does not decode, and otherwise puts the
-// body back for the transcoder. It reports whether to go on.
+// inflates it if it is compressed (inflate.go), answers the protocol's error
+// if it does not decode, and otherwise puts the plain message back for the
+// transcoder. A client stream's messages are inflated as they arrive. It
+// reports whether to go on.
 func checkRPC(w http.ResponseWriter, r *http.Request, ct string) bool {
 	method := methodOf(r.URL.Path)
-	if method == nil || method.IsStreamingClient() {
-		return true // unknown methods get the transcoder's 404; client streams are not checked
+	if method == nil {
+		return true // unknown methods get the transcoder's 404
+	}
+	encoding := encodingHeader(ct)
+	// gzip is the one compression the transcoder knows: it refuses others
+	// before it reads a byte.
+	gzipped := r.Header.Get(encoding) == "gzip"
+	if method.IsStreamingClient() {
+		if gzipped {
+			r.Body = &inflatingFrames{r: r.Body}
+			r.Header.Del(encoding)
+			r.ContentLength = -1
+		}
+		return true // each message is judged by the transcoder and the service
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBytes+5))
 	if err != nil {
@@ -166,7 +199,6 @@ func checkRPC(w http.ResponseWriter, r *http.Request, ct string) bool {
 		}
 		return false
 	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
 
 	msg := body
 	framed := strings.HasPrefix(ct, "application/grpc-web") || strings.HasPrefix(ct, "application/connect+")
@@ -181,16 +213,40 @@ func checkRPC(w http.ResponseWriter, r *http.Request, ct string) bool {
 			refuse(w, ct, connect.CodeUnimplemented, fmt.Sprintf("%s takes exactly one request message, got %d", method.Name(), len(frames)))
 			return false
 		}
-		if frames[0].flags&1 != 0 {
-			return true // compressed: the transcoder decompresses and judges it
-		}
 		msg = frames[0].data
+		if frames[0].flags&1 != 0 { // compressed
+			if !gzipped {
+				return true // with no encoding, or one it does not know: the transcoder refuses it
+			}
+			if msg, err = inflate(msg); err != nil {
+				refuseInflate(w, ct, err)
+				return false
+			}
+			body = oneFrame(msg)
+			r.Header.Del(encoding)
+		}
+	} else if gzipped {
+		if msg, err = inflate(msg); err != nil {
+			refuseInflate(w, ct, err)
+			return false
+		}
+		body = msg
+		r.Header.Del(encoding)
 	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.ContentLength = int64(len(body))
 	if err := decode(msg, method.Input(), ct); err != nil {
 		refuse(w, ct, connect.CodeInvalidArgument, "the request message does not decode: "+err.Error())
 		return false
 	}
 	return true
+}
+
+// oneFrame puts msg in one uncompressed frame.
+func oneFrame(msg []byte) []byte {
+	head := []byte{0, 0, 0, 0, 0}
+	binary.BigEndian.PutUint32(head[1:], uint32(len(msg)))
+	return append(head, msg...)
 }
 
 type frame struct {

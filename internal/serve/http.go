@@ -9,6 +9,9 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
 )
 
 // Limits every HTTP server of the workshop has. Without them a client can
@@ -17,7 +20,7 @@ import (
 // and never using them.
 type Limits struct {
 	Header time.Duration // to read the request line and headers
-	Body   time.Duration // to read a request body (streams of gRPC, Connect and WebSocket excepted)
+	Body   time.Duration // to read a request body (a client stream's excepted: see bodyDeadline)
 	Idle   time.Duration // a keep-alive connection with no request is closed after this
 }
 
@@ -47,17 +50,34 @@ func newHTTPServer(h http.Handler, limits Limits) *http.Server {
 
 // bodyDeadline gives a request d to deliver its body. http.Server's
 // ReadTimeout would do it for every request, but it would also cut the
-// long-lived streams a request body can be: a gRPC or Connect stream, so
-// those keep no deadline (gRPC has its own keepalive and deadlines).
+// long-lived streams a request body can be: the body of a call whose client
+// streams (UploadProducts, ProductUpdates), in gRPC, gRPC-Web or Connect.
+// Those keep no deadline (gRPC has its own keepalive and deadlines). Every
+// other body is one message, whatever its protocol: a unary gRPC-Web call
+// sent a byte a second is cut like any slow POST.
 func bodyDeadline(h http.Handler, d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ct := r.Header.Get("Content-Type")
-		streaming := strings.HasPrefix(ct, "application/grpc") || strings.HasPrefix(ct, "application/connect+")
-		if r.Body != http.NoBody && !streaming {
+		if r.Body != http.NoBody && !clientStreams(r.URL.Path) {
 			_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(d))
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// clientStreams reports whether path, "/package.Service/Method", names an
+// RPC whose client sends a stream. The descriptors are those the program
+// links: the services it can serve.
+func clientStreams(path string) bool {
+	service, method, ok := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	if !ok || strings.Contains(method, "/") {
+		return false
+	}
+	d, err := protoregistry.GlobalFiles.FindDescriptorByName(protoreflect.FullName(service + "." + method))
+	if err != nil {
+		return false
+	}
+	md, ok := d.(protoreflect.MethodDescriptor)
+	return ok && md.IsStreamingClient()
 }
 
 // HTTP serves h on addr until ctx is done, then shuts down gracefully. It

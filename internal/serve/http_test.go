@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 )
 
 // startHTTP serves h with limits on a free loopback port.
@@ -36,51 +38,71 @@ var readAll = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 
 // A body sent one byte and then nothing: the server cuts it at the body
 // deadline instead of waiting for ever. (The reliability probe kept one
-// open for 16 s at 1 byte/s.)
+// open for 16 s at 1 byte/s; a later one, 40 s with a unary gRPC-Web call,
+// whose body the deadline once exempted with every application/grpc*.)
 func TestASlowBodyIsCut(t *testing.T) {
 	addr := startHTTP(t, readAll, Limits{Header: time.Second, Body: 200 * time.Millisecond, Idle: time.Minute})
-	conn, err := net.Dial("tcp", addr)
-	require.NoError(t, err)
-	defer conn.Close()
-	require.NoError(t, conn.SetDeadline(time.Now().Add(5*time.Second))) // the test's own bound
+	for _, tc := range []struct{ path, contentType string }{
+		{"/", "application/json"},
+		{pb.ProductService_GetProduct_FullMethodName, "application/grpc-web+proto"},
+		{pb.ProductService_GetProduct_FullMethodName, "application/grpc"},
+		{pb.ProductService_ListProducts_FullMethodName, "application/connect+proto"}, // a server stream: one request message
+		{"/ecommerce.v1.ProductService/NoSuchMethod", "application/grpc-web+proto"},
+	} {
+		t.Run(tc.contentType+" "+tc.path, func(t *testing.T) {
+			conn, err := net.Dial("tcp", addr)
+			require.NoError(t, err)
+			defer conn.Close()
+			require.NoError(t, conn.SetDeadline(time.Now().Add(5*time.Second))) // the test's own bound
 
-	_, err = fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
-	require.NoError(t, err)
-	start := time.Now()
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
-	took := time.Since(start)
+			_, err = fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: %s\r\nContent-Length: 100\r\n\r\n{", tc.path, tc.contentType)
+			require.NoError(t, err)
+			start := time.Now()
+			resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+			took := time.Since(start)
 
-	if err == nil { // the handler answered; or the connection was simply closed
-		assert.Equal(t, http.StatusRequestTimeout, resp.StatusCode)
-		resp.Body.Close()
+			if err == nil { // the handler answered; or the connection was simply closed
+				assert.Equal(t, http.StatusRequestTimeout, resp.StatusCode)
+				resp.Body.Close()
+			}
+			assert.Less(t, took, 4*time.Second, "the server waited for the slow body until the test gave up")
+		})
 	}
-	assert.Less(t, took, 4*time.Second, "the server waited for the slow body until the test gave up")
 }
 
-// A gRPC stream's body is exempt: it may stay open for as long as the call.
+// The body of a call whose client streams is exempt, in every protocol: it
+// may stay open for as long as the call.
 func TestAStreamBodyHasNoDeadline(t *testing.T) {
 	addr := startHTTP(t, readAll, Limits{Header: time.Second, Body: 100 * time.Millisecond, Idle: time.Minute})
-	pr, pw := io.Pipe()
-	req, err := http.NewRequest(http.MethodPost, "http://"+addr+"/", pr)
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/grpc-web+proto")
-	done := make(chan *http.Response, 1)
-	go func() {
-		resp, err := http.DefaultClient.Do(req)
-		if err == nil {
-			done <- resp
-		}
-		close(done)
-	}()
-	_, _ = pw.Write([]byte("a"))
-	// Past the body deadline (the pipe write above returned once the server
-	// read the byte; this one returns once it reads again):
-	timer := time.AfterFunc(300*time.Millisecond, func() { _, _ = pw.Write([]byte("b")); _ = pw.Close() })
-	defer timer.Stop()
-	resp, ok := <-done
-	require.True(t, ok, "the request failed")
-	defer resp.Body.Close()
-	assert.Equal(t, http.StatusNoContent, resp.StatusCode, "a stream's body was cut by the body deadline")
+	for _, tc := range []struct{ path, contentType string }{
+		{pb.ProductService_UploadProducts_FullMethodName, "application/grpc-web+proto"},
+		{pb.ProductService_ProductUpdates_FullMethodName, "application/connect+proto"},
+		{pb.ProductService_UploadProducts_FullMethodName, "application/grpc"},
+	} {
+		t.Run(tc.contentType+" "+tc.path, func(t *testing.T) {
+			pr, pw := io.Pipe()
+			req, err := http.NewRequest(http.MethodPost, "http://"+addr+tc.path, pr)
+			require.NoError(t, err)
+			req.Header.Set("Content-Type", tc.contentType)
+			done := make(chan *http.Response, 1)
+			go func() {
+				resp, err := http.DefaultClient.Do(req)
+				if err == nil {
+					done <- resp
+				}
+				close(done)
+			}()
+			_, _ = pw.Write([]byte("a"))
+			// Past the body deadline (the pipe write above returned once the server
+			// read the byte; this one returns once it reads again):
+			timer := time.AfterFunc(300*time.Millisecond, func() { _, _ = pw.Write([]byte("b")); _ = pw.Close() })
+			defer timer.Stop()
+			resp, ok := <-done
+			require.True(t, ok, "the request failed")
+			defer resp.Body.Close()
+			assert.Equal(t, http.StatusNoContent, resp.StatusCode, "a stream's body was cut by the body deadline")
+		})
+	}
 }
 
 func TestLimitsAreSet(t *testing.T) {
