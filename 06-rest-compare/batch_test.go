@@ -71,6 +71,13 @@ func TestCreateBatchRejectsBadInput(t *testing.T) {
 		{"no products key", `{}`, nil, 400, "INVALID_ARGUMENT", `body must be {"products": [...]}`},
 		{"products is null", `{"products":null}`, nil, 400, "INVALID_ARGUMENT", `body must be`},
 		{"unknown top-level field", `{"products":[],"dryRun":true}`, nil, 400, "INVALID_ARGUMENT", `unknown field "dryRun"`},
+		// encoding/json would take these: it matches names regardless of
+		// case, and the last of two fields of the same name wins.
+		{"products capitalised", `{"Products":[` + good + `]}`, nil, 400, "INVALID_ARGUMENT", `unknown field "Products"`},
+		{"products in capitals", `{"PRODUCTS":[` + good + `]}`, nil, 400, "INVALID_ARGUMENT", `unknown field "PRODUCTS"`},
+		{"products twice", `{"products":[],"products":[` + good + `]}`, nil, 400, "INVALID_ARGUMENT", `duplicate field "products"`},
+		{"products twice, the second null", `{"products":[` + good + `],"products":null}`, nil, 400, "INVALID_ARGUMENT", `duplicate field "products"`},
+		{"not an object", `[` + good + `]`, nil, 400, "INVALID_ARGUMENT", `body must be {"products": [...]}`},
 		{"unknown product field", with(`{"id":"new-2","name":"x","price":1,"status":"PRODUCT_STATUS_ACTIVE","colour":"red"}`), nil, 400, "INVALID_ARGUMENT", "product 1:"},
 		{"wrong type", with(`{"id":"new-2","name":"x","price":"cheap","status":"PRODUCT_STATUS_ACTIVE"}`), nil, 400, "INVALID_ARGUMENT", "product 1:"},
 		{"data after the object", `{"products":[]} {"products":[]}`, nil, 400, "INVALID_ARGUMENT", "after the JSON object"},

@@ -26,7 +26,7 @@ func Observe(h http.Handler, reg *prometheus.Registry, tp trace.TracerProvider) 
 	if err != nil {
 		return nil, err
 	}
-	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(exporter))
+	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(exporter), sdkmetric.WithView(serverChosenLabels))
 	// Outermost, around the router: the clock runs for the whole request,
 	// the router's own 404s and the auth middleware's 401s included.
 	return otelhttp.NewHandler(h, "rest",
@@ -34,6 +34,21 @@ func Observe(h http.Handler, reg *prometheus.Registry, tp trace.TracerProvider) 
 		otelhttp.WithTracerProvider(tp),
 	), nil
 }
+
+// serverChosenLabels keeps, of the attributes otelhttp records, only those
+// whose values the server chooses or bounds: the method (otelhttp turns an
+// unknown one into "_OTHER"), the status, the route, the scheme and the
+// protocol. Every label value is a series of its own, kept for as long as
+// the process runs, so a value a client chooses is a memory leak it
+// controls. otelhttp also records server.address and server.port from the
+// Host header: 2,500 requests with made-up hosts once made this /metrics
+// 41.5 MB.
+var serverChosenLabels = sdkmetric.NewView(sdkmetric.Instrument{Name: "*"}, sdkmetric.Stream{
+	AttributeFilter: attribute.NewAllowKeysFilter(
+		"http.request.method", "http.response.status_code", "http.route",
+		"url.scheme", "network.protocol.name", "network.protocol.version", "error.type",
+	),
+})
 
 // MetricsHandler serves what reg holds in Prometheus's text format.
 func MetricsHandler(reg *prometheus.Registry) http.Handler {

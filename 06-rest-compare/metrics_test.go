@@ -2,8 +2,10 @@ package rest
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,5 +102,74 @@ func TestObserveChangesNoAnswer(t *testing.T) {
 		want, got := call(t, plain, http.MethodGet, path, ""), call(t, observed, http.MethodGet, path, "")
 		assert.Equal(t, want.status, got.status, path)
 		assert.Equal(t, want.body, got.body, path)
+	}
+}
+
+// Every label's value is chosen by the server, never by the client: requests
+// with 300 made-up Host headers (and ports, and methods) make no new series.
+func TestMetricsLabelsAreTheServers(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	h, err := Observe(NewServer(catalog.Seeded(), Config{Token: testToken}), reg, noop.NewTracerProvider())
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	// scrape returns how many http_ series /metrics holds, how many
+	// requests their durations counted, and the names of their labels.
+	labels := map[string]bool{}
+	scrape := func() (series int, requests uint64) {
+		rec := httptest.NewRecorder()
+		MetricsHandler(reg).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+		parser := expfmt.NewTextParser(model.UTF8Validation)
+		fams, _ := parser.TextToMetricFamilies(rec.Body)
+		for name, fam := range fams {
+			if !strings.HasPrefix(name, "http_") {
+				continue
+			}
+			series += len(fam.GetMetric())
+			for _, m := range fam.GetMetric() {
+				if name == requestDuration {
+					requests += m.GetHistogram().GetSampleCount()
+				}
+				for _, l := range m.GetLabel() {
+					labels[l.GetName()] = true
+				}
+			}
+		}
+		return series, requests
+	}
+	// otelhttp records when the handler returns, a moment after the answer:
+	// wait until it counted every request sent.
+	sent := uint64(0)
+	settle := func() int {
+		var series int
+		require.Eventually(t, func() bool {
+			var counted uint64
+			series, counted = scrape()
+			return counted == sent
+		}, 5*time.Second, 10*time.Millisecond, "otelhttp did not count all %d requests", sent)
+		return series
+	}
+	send := func(method, host string) {
+		req, err := http.NewRequest(method, srv.URL+"/products/prod-001", nil)
+		require.NoError(t, err)
+		req.Host = host
+		req.Header.Set("Authorization", "Bearer "+testToken)
+		req.Header.Set("User-Agent", "agent-"+host)
+		resp, err := srv.Client().Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		sent++
+	}
+	send(http.MethodGet, "shop.example")
+	send("FOO", "shop.example") // 405, as method "_OTHER"
+	before := settle()
+
+	for i := range 300 {
+		send(http.MethodGet, fmt.Sprintf("host-%d.example:%d", i, 1000+i))
+		send(fmt.Sprintf("M%d", i), fmt.Sprintf("other-%d.example", i))
+	}
+	assert.Equal(t, before, settle(), "300 made-up hosts and methods made new series")
+	for _, chosen := range []string{"server_address", "server_port", "client_address", "user_agent_original"} {
+		assert.False(t, labels[chosen], "a label whose value the client chooses: %s", chosen)
 	}
 }

@@ -194,6 +194,32 @@ func TestHTTPEdges(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, call(t, srv, http.MethodHead, "/products/prod-999", "").status)
 }
 
+// URIs that RFC 3986 calls equivalent get the same answer: an unreserved
+// character percent-encoded is the character itself. Encoded reserved
+// characters are not decoded: %2F stays part of the id (and is refused).
+func TestEquivalentPathsAnswerAlike(t *testing.T) {
+	srv, _ := startServer(t)
+	for _, tc := range []struct {
+		path   string
+		status int
+		id     string
+	}{
+		{"/products/prod-001", 200, "prod-001"},
+		{"/products/prod%2D001", 200, "prod-001"},
+		{"/products/prod%2d001", 200, "prod-001"},
+		{"/products/%70rod-001", 200, "prod-001"},
+		{"/products/prod%2D999", 404, ""},
+		{"/products/prod%2F001", 400, ""},
+		{"/%70roducts/prod-001", 200, "prod-001"}, // the route's own segment too
+	} {
+		r := call(t, srv, http.MethodGet, tc.path, "")
+		assert.Equal(t, tc.status, r.status, "%s: %s", tc.path, r.body)
+		if tc.id != "" {
+			assert.Contains(t, r.body, `"id":"`+tc.id+`"`, tc.path)
+		}
+	}
+}
+
 // FuzzListPageToken: whatever a client sends as page_token, the REST list
 // answers a page or a 400, never a 5xx.
 func FuzzListPageToken(f *testing.F) {

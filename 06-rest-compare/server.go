@@ -31,6 +31,7 @@ type Config struct {
 // benchmark can serve it any way they like (httptest, HTTP/1.1, h2c).
 func NewServer(store *catalog.Store, cfg Config) http.Handler {
 	r := chi.NewRouter()
+	r.Use(sameURIs)    // paths.go: /products/prod%2D001 is /products/prod-001
 	r.Use(recordRoute) // metrics.go: the route for otelhttp's label, when Observe wraps the router
 	if cfg.Logger != nil {
 		r.Use(logRequests(cfg.Logger))

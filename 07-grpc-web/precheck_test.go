@@ -68,6 +68,8 @@ func TestClientMistakesAreNever5xx(t *testing.T) {
 		{"rest: invalid UTF-8 in the path", "GET", "/v1/products/%FF%FE", "", "", 400, "", "not valid UTF-8"},
 		{"rest: a malformed id", "GET", "/v1/products/a%20b", "", "", 400, "", "may only hold"},
 		{"rest: an unknown id", "GET", "/v1/products/prod-999", "", "", 404, "", "not found"},
+		{"rest: a GET with a body", "GET", "/v1/products/prod-001", "", `{"productId": "prod-002"}`, 400, "", "GET requests have no body"},
+		{"connect: a GET with a body", "GET", get + "?connect=v1&encoding=json&message={}", "", "x", 400, "", "GET requests have no body"},
 	}
 	client := httpClient(t)
 	for _, tc := range cases {

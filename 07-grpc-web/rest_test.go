@@ -78,3 +78,43 @@ func TestRESTListProducts(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode, string(b))
 }
+
+// HEAD works wherever GET does (RFC 9110): the same status and headers, no
+// body. vanguard alone answers 405.
+func TestRESTHead(t *testing.T) {
+	base := startServer(t)
+	for _, tc := range []struct {
+		path   string
+		status int
+	}{
+		{"/v1/products/prod-001", http.StatusOK},
+		{"/v1/products/prod-999", http.StatusNotFound},
+	} {
+		req, err := http.NewRequestWithContext(testCtx(t), http.MethodHead, base+tc.path, nil)
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+testToken)
+		resp, err := httpClient(t).Do(req)
+		require.NoError(t, err)
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		assert.Equal(t, tc.status, resp.StatusCode, tc.path)
+		assert.Equal(t, "application/json", resp.Header.Get("Content-Type"), tc.path)
+		assert.Empty(t, b, "a HEAD answer has no body")
+	}
+}
+
+// URIs RFC 3986 calls equivalent get the same answer (06's TestEquivalentPathsAnswerAlike).
+func TestRESTEquivalentPaths(t *testing.T) {
+	base := startServer(t)
+	for _, path := range []string{"/v1/products/prod-001", "/v1/products/prod%2D001", "/v1/%70roducts/prod-001"} {
+		req, err := http.NewRequestWithContext(testCtx(t), http.MethodGet, base+path, nil)
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+testToken)
+		resp, err := httpClient(t).Do(req)
+		require.NoError(t, err)
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusOK, resp.StatusCode, "%s: %s", path, b)
+		assert.Contains(t, string(b), `"id":"prod-001"`, path)
+	}
+}

@@ -24,12 +24,13 @@ func (h *handlers) createBatch(w http.ResponseWriter, r *http.Request) {
 	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 
 	// The envelope: exactly {"products": [...]}, nothing else, nothing after.
-	var batch struct {
-		Products []json.RawMessage `json:"products"`
-	}
 	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&batch); err != nil {
+	listed, err := readEnvelope(dec)
+	if errors.Is(err, errNotEnvelope) {
+		writeError(w, http.StatusBadRequest, "INVALID_ARGUMENT", err.Error())
+		return
+	}
+	if err != nil {
 		badBody(w, err)
 		return
 	}
@@ -37,15 +38,11 @@ func (h *handlers) createBatch(w http.ResponseWriter, r *http.Request) {
 		badBody(w, errors.New("unexpected data after the JSON object"))
 		return
 	}
-	if batch.Products == nil {
-		writeError(w, http.StatusBadRequest, "INVALID_ARGUMENT", `body must be {"products": [...]}`)
-		return
-	}
 
 	// Each product with the proto's JSON mapping: unknown fields and wrong
 	// types are errors, as they would be on the gRPC API.
-	products := make([]*pb.Product, len(batch.Products))
-	for i, raw := range batch.Products {
+	products := make([]*pb.Product, len(listed))
+	for i, raw := range listed {
 		products[i] = &pb.Product{}
 		if err := protojson.Unmarshal(raw, products[i]); err != nil {
 			writeError(w, http.StatusBadRequest, "INVALID_ARGUMENT", fmt.Sprintf("product %d: %v", i, err))
@@ -60,6 +57,49 @@ func (h *handlers) createBatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeProto(w, http.StatusCreated, &pb.UploadProductsResponse{ProductsCreated: int32(len(ids)), ProductIds: ids})
+}
+
+// errNotEnvelope is valid JSON that is not the batch's envelope.
+var errNotEnvelope = errors.New(`body must be {"products": [...]}`)
+
+// readEnvelope reads {"products": [...]} token by token: the one field,
+// spelled exactly so, once. Decoding into a struct would be shorter and
+// wrong twice over: encoding/json matches names regardless of case (it
+// takes "Products" and "PRODUCTS"), and a second "products" silently
+// replaces the first.
+func readEnvelope(dec *json.Decoder) ([]json.RawMessage, error) {
+	open, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	if open != json.Delim('{') {
+		return nil, fmt.Errorf("%w: not an object", errNotEnvelope)
+	}
+	var products []json.RawMessage
+	seen := false
+	for dec.More() {
+		key, err := dec.Token() // in an object, always a string
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case key != "products":
+			return nil, fmt.Errorf("%w: unknown field %q", errNotEnvelope, key)
+		case seen:
+			return nil, fmt.Errorf("%w: duplicate field %q", errNotEnvelope, key)
+		}
+		seen = true
+		if err := dec.Decode(&products); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing }
+		return nil, err
+	}
+	if products == nil { // no "products", or null
+		return nil, errNotEnvelope
+	}
+	return products, nil
 }
 
 // badBody answers a body that is not the JSON we asked for.
