@@ -14,6 +14,7 @@ import (
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/limits"
 )
 
 // Service implements ProductService. Embedding the Unimplemented server makes
@@ -43,6 +44,13 @@ func NewServer(store *catalog.Store, cfg Config, extra ...grpc.ServerOption) (*g
 		log = slog.Default()
 	}
 	opts := append([]grpc.ServerOption{
+		// What one connection may ask. grpc-go's defaults are no limit on
+		// the calls open at once and 16 MB of metadata a request, so one
+		// client could open a million streams or send headers that an
+		// HPACK block of 7 KB decodes to 12 MB. (Messages are already
+		// capped: 4 MB, grpc.MaxRecvMsgSize.) The README's "Limits" table.
+		grpc.MaxConcurrentStreams(limits.Streams),  // 100
+		grpc.MaxHeaderListSize(limits.HeaderBytes), // 64 KiB
 		// Outermost first: logging sees the final code, including the
 		// Internal that recovery makes of a panic and the Unauthenticated
 		// that auth returns.

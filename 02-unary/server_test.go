@@ -84,3 +84,12 @@ func TestReflectionCanBeTurnedOff(t *testing.T) {
 	_, err = stream.Recv()
 	assert.Equal(t, codes.Unimplemented, status.Code(err), "reflection is off: %v", err)
 }
+
+// The server caps what one connection may ask: 100 calls open at once, 64
+// KiB of metadata a request (the README's "Limits"). internal/limits' test
+// shows a server with them refusing a 1 MiB header, 10,000 headers, an
+// HPACK bomb and a 101st stream, all of which grpc-go's defaults serve.
+func TestServerSetsLimits(t *testing.T) {
+	srv, _ := NewServer(catalog.Seeded(), Config{Token: testToken, Logger: slog.New(slog.DiscardHandler)})
+	grpctest.AssertLimits(t, srv)
+}

@@ -12,6 +12,8 @@ import (
 
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
+
+	"github.com/grpcvsrest/workshop/internal/limits"
 )
 
 // Limits every HTTP server of the workshop has. Without them a client can
@@ -27,8 +29,10 @@ type Limits struct {
 // DefaultLimits are generous for a person on a slow network, short for an attacker.
 var DefaultLimits = Limits{Header: 10 * time.Second, Body: 30 * time.Second, Idle: 2 * time.Minute}
 
-// MaxHeaderBytes bounds the request line and headers (net/http's default is 1 MB).
-const MaxHeaderBytes = 64 << 10
+// MaxHeaderBytes bounds the request line and headers (net/http's default
+// is 1 MB), as the gRPC servers bound a request's metadata. Over HTTP/2,
+// net/http announces it as SETTINGS_MAX_HEADER_LIST_SIZE.
+const MaxHeaderBytes = limits.HeaderBytes
 
 // NewHTTPServer returns an http.Server that speaks HTTP/1.1 and, without
 // TLS, HTTP/2 ("h2c": what gRPC uses on a plain connection), with

@@ -19,6 +19,7 @@ import (
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/interceptor"
+	"github.com/grpcvsrest/workshop/internal/limits"
 )
 
 // Config is what a server needs besides its service.
@@ -40,7 +41,7 @@ func NewServer(svc pb.ProductServiceServer, cfg Config, extra ...grpc.ServerOpti
 	if log == nil {
 		log = slog.Default()
 	}
-	opts := append([]grpc.ServerOption{
+	opts := append(limits.GRPC(), // streams and metadata per connection (step 02's README, "Limits")
 		// Outermost first: logging sees the final code, including the
 		// Internal that recovery makes of a panic and the Unauthenticated
 		// that auth returns.
@@ -54,7 +55,8 @@ func NewServer(svc pb.ProductServiceServer, cfg Config, extra ...grpc.ServerOpti
 			interceptor.StreamRecovery(log),
 			interceptor.StreamAuth(cfg.Token),
 		),
-	}, extra...)
+	)
+	opts = append(opts, extra...)
 	srv := grpc.NewServer(opts...)
 	pb.RegisterProductServiceServer(srv, svc)
 

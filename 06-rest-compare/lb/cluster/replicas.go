@@ -21,6 +21,7 @@ import (
 	"github.com/grpcvsrest/workshop/06-rest-compare/lb"
 	"github.com/grpcvsrest/workshop/internal/catalog"
 	"github.com/grpcvsrest/workshop/internal/interceptor"
+	"github.com/grpcvsrest/workshop/internal/limits"
 	"github.com/grpcvsrest/workshop/internal/reference"
 )
 
@@ -117,9 +118,9 @@ func startReplica(name string) (*Replica, error) {
 	// grpc-go's health package, and with it its client-side health checking
 	// (see health.go).
 	quiet := slog.New(slog.DiscardHandler)
-	r.grpcSrv = grpc.NewServer(
+	r.grpcSrv = grpc.NewServer(append(limits.GRPC(),
 		grpc.ChainUnaryInterceptor(interceptor.UnaryRecovery(quiet), interceptor.UnaryAuth(lb.Token)),
-		grpc.ChainStreamInterceptor(interceptor.StreamRecovery(quiet), interceptor.StreamAuth(lb.Token)))
+		grpc.ChainStreamInterceptor(interceptor.StreamRecovery(quiet), interceptor.StreamAuth(lb.Token)))...)
 	pb.RegisterProductServiceServer(r.grpcSrv, counted{&reference.Service{Store: store}, &r.grpcCalls})
 	healthpb.RegisterHealthServer(r.grpcSrv, r.health)
 
