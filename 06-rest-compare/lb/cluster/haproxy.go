@@ -59,7 +59,8 @@ func StartHAProxy(ctx context.Context, replicas []*Replica) (*HAProxy, error) {
 		return nil, err
 	}
 	p := &HAProxy{L4GRPC: ports[0], L4REST: ports[1], L7GRPC: ports[2], done: make(chan error, 1)}
-	env := append(os.Environ(), "LB_L4_GRPC="+p.L4GRPC, "LB_L4_REST="+p.L4REST, "LB_L7_GRPC="+p.L7GRPC)
+	env := append(os.Environ(), "LB_L4_GRPC="+p.L4GRPC, "LB_L4_REST="+p.L4REST, "LB_L7_GRPC="+p.L7GRPC,
+		"LB_HEALTH_CHECK="+healthCheckCall(), "LB_HEALTH_SERVING="+healthCheckServing()) // haproxycheck.go
 	for i, r := range replicas {
 		env = append(env, fmt.Sprintf("LB_REPLICA_%d_GRPC=%s", i+1, r.GRPCAddr), fmt.Sprintf("LB_REPLICA_%d_REST=%s", i+1, r.RESTAddr))
 	}
