@@ -156,6 +156,26 @@ func TestUpdatesOverWebSocket(t *testing.T) {
 	require.NoError(t, conn.Close(websocket.StatusNormalClosure, "done"))
 }
 
+// A WebSocket message is at most 32 KiB (coder/websocket's read limit):
+// a bigger one closes the socket with 1009, "message too big", and changes
+// nothing.
+func TestWebSocketMessageLimit(t *testing.T) {
+	srv, store := startServer(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/products/updates",
+		&websocket.DialOptions{HTTPHeader: http.Header{"Authorization": {"Bearer " + testToken}}})
+	require.NoError(t, err)
+	defer conn.CloseNow()
+
+	big := `{"productId":"prod-001","newPrice":42,"pad":"` + strings.Repeat("a", 32<<10) + `"}`
+	require.NoError(t, conn.Write(ctx, websocket.MessageText, []byte(big)))
+	_, _, err = conn.Read(ctx)
+	assert.Equal(t, websocket.StatusMessageTooBig, websocket.CloseStatus(err), "%v", err)
+	p, _ := store.Get("prod-001")
+	assert.NotEqual(t, 42.0, p.GetPrice())
+}
+
 func TestWebSocketNeedsToken(t *testing.T) {
 	srv, _ := startServer(t)
 	_, resp, err := websocket.Dial(t.Context(), "ws"+strings.TrimPrefix(srv.URL, "http")+"/products/updates", nil)

@@ -6,13 +6,16 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/net/http2"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	"github.com/grpcvsrest/workshop/internal/grpctest"
 )
 
 // startHTTP serves h with limits on a free loopback port.
@@ -131,4 +134,27 @@ func TestAnIdleConnectionIsClosed(t *testing.T) {
 	_, err = r.ReadByte() // nothing more is sent: the server closes, or the test's deadline passes
 	assert.ErrorIs(t, err, io.EOF, "the idle connection was not closed")
 	assert.Less(t, time.Since(start), 4*time.Second)
+}
+
+// Over HTTP/2 the limits reach the client in SETTINGS: net/http announces
+// 250 streams a connection (its default) and MaxHeaderBytes, plus room for
+// ten fields' overhead, as the header list size.
+func TestHTTP2AnnouncesTheLimits(t *testing.T) {
+	addr := startHTTP(t, readAll, DefaultLimits)
+	c := grpctest.DialH2(t, addr)
+	assert.EqualValues(t, 250, c.Settings[http2.SettingMaxConcurrentStreams])
+	assert.EqualValues(t, MaxHeaderBytes+10*32, c.Settings[http2.SettingMaxHeaderListSize])
+}
+
+// Headers past MaxHeaderBytes get 431 Request Header Fields Too Large,
+// before any handler runs.
+func TestOversizedHeadersAre431(t *testing.T) {
+	addr := startHTTP(t, readAll, DefaultLimits)
+	req, err := http.NewRequest(http.MethodGet, "http://"+addr+"/", nil)
+	require.NoError(t, err)
+	req.Header.Set("X-Big", strings.Repeat("a", MaxHeaderBytes+4096)) // net/http allows 4 KiB of slack
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusRequestHeaderFieldsTooLarge, resp.StatusCode)
 }
