@@ -42,6 +42,9 @@ func compressedFrame(b []byte) []byte {
 	return append(head, b...)
 }
 
+// These test given code (precheck.go, inflate.go) through NewAPIHandler:
+// they pass once yours does.
+
 // A gzip bomb, on every protocol this stage serves, is refused once it
 // inflates past the 4 MB a request may hold, without the server ever
 // holding the 256 MB: the probe that found this grew the server by 1.8 GB

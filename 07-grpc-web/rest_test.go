@@ -90,14 +90,24 @@ func TestRESTHead(t *testing.T) {
 		{"/v1/products/prod-001", http.StatusOK},
 		{"/v1/products/prod-999", http.StatusNotFound},
 	} {
+		// The GET first: what the HEAD must match (and, on a stub, why not).
+		get, err := http.NewRequestWithContext(testCtx(t), http.MethodGet, base+tc.path, nil)
+		require.NoError(t, err)
+		get.Header.Set("Authorization", "Bearer "+testToken)
+		resp, err := httpClient(t).Do(get)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		require.Equal(t, tc.status, resp.StatusCode, "GET %s: %s", tc.path, body)
+
 		req, err := http.NewRequestWithContext(testCtx(t), http.MethodHead, base+tc.path, nil)
 		require.NoError(t, err)
 		req.Header.Set("Authorization", "Bearer "+testToken)
-		resp, err := httpClient(t).Do(req)
+		resp, err = httpClient(t).Do(req)
 		require.NoError(t, err)
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		assert.Equal(t, tc.status, resp.StatusCode, tc.path)
+		assert.Equal(t, tc.status, resp.StatusCode, "HEAD %s", tc.path)
 		assert.Equal(t, "application/json", resp.Header.Get("Content-Type"), tc.path)
 		assert.Empty(t, b, "a HEAD answer has no body")
 	}
