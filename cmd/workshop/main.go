@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/grpcvsrest/workshop/internal/workshop"
@@ -45,7 +46,8 @@ func findRoot() (string, error) {
 	}
 	for {
 		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-		if err == nil && strings.Contains(string(b), "module github.com/grpcvsrest/workshop\n") {
+		// Line by line, "\r" trimmed: a Windows checkout may end lines in CRLF.
+		if err == nil && slices.Contains(strings.Split(strings.ReplaceAll(string(b), "\r", ""), "\n"), "module github.com/grpcvsrest/workshop") {
 			return dir, nil
 		}
 		parent := filepath.Dir(dir)

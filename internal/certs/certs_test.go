@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -87,7 +88,9 @@ func TestWriteKeyPair(t *testing.T) {
 	require.NoError(t, err)
 	info, err := os.Stat(keyFile)
 	require.NoError(t, err)
-	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), "the key is the owner's only")
+	if runtime.GOOS != "windows" { // Windows has no Unix modes: Go reports 0666 for any file it may write
+		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), "the key is the owner's only")
+	}
 	loaded, err := tls.LoadX509KeyPair(certFile, keyFile)
 	require.NoError(t, err, "grpcurl -cert -key reads the same files")
 	assert.Equal(t, client.Certificate, loaded.Certificate)
@@ -151,7 +154,12 @@ func assertHints(t *testing.T, hints []string, want string) {
 }
 
 func TestShellArg(t *testing.T) {
-	assert.Equal(t, "/tmp/ca.pem", shellArg("/tmp/ca.pem"))
-	assert.Equal(t, `'/tmp/my dir/ca.pem'`, shellArg("/tmp/my dir/ca.pem"))
-	assert.Equal(t, "/tmp/100%%/ca.pem", shellArg("/tmp/100%/ca.pem"), "escaped for Printf")
+	assert.Equal(t, "/tmp/ca.pem", quoteFor("linux", "/tmp/ca.pem"))
+	assert.Equal(t, `'/tmp/my dir/ca.pem'`, quoteFor("darwin", "/tmp/my dir/ca.pem"))
+	assert.Equal(t, `'/tmp/it'\''s/ca.pem'`, quoteFor("linux", "/tmp/it's/ca.pem"))
+	// PowerShell and cmd keep backslashes and read "..." as one argument.
+	assert.Equal(t, `C:\Users\ann\AppData\Local\Temp\ca.pem`, quoteFor("windows", `C:\Users\ann\AppData\Local\Temp\ca.pem`))
+	assert.Equal(t, `"C:\Users\Ann Lee\Temp\ca.pem"`, quoteFor("windows", `C:\Users\Ann Lee\Temp\ca.pem`))
+	assert.Equal(t, "/tmp/100%%/ca.pem", esc(quoteFor("linux", "/tmp/100%/ca.pem")), "escaped for Printf")
+	assert.Equal(t, esc(quoteFor(runtime.GOOS, "/tmp/ca.pem")), shellArg("/tmp/ca.pem"), "the shell of the OS it runs on")
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -130,11 +131,24 @@ func (d *Demo) Close() error {
 // esc makes s safe inside a Printf format.
 func esc(s string) string { return strings.ReplaceAll(s, "%", "%%") }
 
-// shellArg is s for a shell command line (quoted if it must be), escaped
-// for Printf.
-func shellArg(s string) string {
-	if strings.ContainsAny(s, " \t'\"$\\`*?[]#~;&|<>()") {
-		s = "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+// shellArg is s for a command line the learner pastes into the shell of
+// the OS this runs on (quoted if it must be), escaped for Printf.
+func shellArg(s string) string { return esc(quoteFor(runtime.GOOS, s)) }
+
+// quoteFor quotes s for the usual shell of goos. On Windows that is
+// PowerShell or cmd: both read "..." as one argument and keep backslashes,
+// so a path needs quotes only for a space or a character either shell
+// reads itself. Elsewhere it is a POSIX shell: single quotes, and '\” for
+// a quote inside.
+func quoteFor(goos, s string) string {
+	if goos == "windows" {
+		if strings.ContainsAny(s, " \t&|<>()^;,'`$") {
+			return `"` + s + `"`
+		}
+		return s
 	}
-	return esc(s)
+	if strings.ContainsAny(s, " \t'\"$\\`*?[]#~;&|<>()") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
 }

@@ -36,6 +36,7 @@ type Slide struct {
 // under root.
 func Render(root, src string) ([]Slide, error) {
 	md := goldmark.New(goldmark.WithExtensions(extension.Table))
+	src = lf(src) // a deck saved by a Windows editor: "\r\n---\r\n" must split too
 	var slides []Slide
 	for i, part := range strings.Split(src, "\n---\n") {
 		text, notes, err := expand(root, part)
@@ -94,9 +95,10 @@ func Extract(root, file, addr string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	lines := strings.SplitAfter(string(b), "\n")
+	text := lf(string(b))
+	lines := strings.SplitAfter(text, "\n")
 	if addr == "" {
-		return string(b), nil
+		return text, nil
 	}
 	start, end, err := parseAddr(addr)
 	if err != nil {
@@ -125,7 +127,7 @@ func Extract(root, file, addr string) (string, error) {
 			return "", fmt.Errorf("%s: no line after %q matches %s", file, strings.TrimSpace(lines[from]), end)
 		}
 	}
-	text := strings.Join(lines[from:to+1], "")
+	text = strings.Join(lines[from:to+1], "")
 	if !strings.HasSuffix(text, "\n") {
 		text += "\n"
 	}
@@ -178,3 +180,7 @@ func title(part string) string {
 	}
 	return "untitled"
 }
+
+// lf turns CRLF line endings into LF: the deck and the files it includes
+// may come from a Windows checkout or editor.
+func lf(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }

@@ -62,6 +62,23 @@ func TestRenderTakesNotesOutAndNamesTheBrokenSlide(t *testing.T) {
 	assert.ErrorContains(t, err, "no line matches ^func Gone")
 }
 
+// A Windows checkout or editor may end every line in CRLF: the deck and
+// the files it includes render exactly as they do with LF.
+func TestCRLFRendersAsLF(t *testing.T) {
+	root := t.TempDir()
+	src := "# One\n\n.code x.go /^func A/,/^}/\n: say this aloud\n\n---\n## Two\n"
+	code := "package x\n\nfunc A() {\n}\n"
+	require.NoError(t, os.WriteFile(filepath.Join(root, "x.go"), []byte(code), 0o644))
+	want, err := Render(root, src)
+	require.NoError(t, err)
+
+	crlf := func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
+	require.NoError(t, os.WriteFile(filepath.Join(root, "x.go"), []byte(crlf(code)), 0o644))
+	got, err := Render(root, crlf(src))
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+}
+
 // The deck shows the repository's code, never a copy: a Go block in the
 // deck itself would drift from the files it claims to show.
 func TestTheDeckCopiesNoCode(t *testing.T) {

@@ -2,7 +2,6 @@ package workshop
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -189,7 +188,7 @@ func (c *CLI) replace(s Step, what string, content func(exercise string) ([]byte
 		if err != nil {
 			return err
 		}
-		if bytes.Equal(have, want) {
+		if sameText(have, want) {
 			fmt.Fprintf(c.Out, "%s is already the %s.\n", ex, what)
 			continue
 		}
@@ -266,7 +265,7 @@ func (c *CLI) RunServer(ctx context.Context, s Step, solution bool, serverArgs [
 	cmd := exec.CommandContext(ctx, "go", append(append(args, s.Server), serverArgs...)...)
 	cmd.Dir, cmd.Stdout, cmd.Stderr, cmd.Stdin = c.Root, c.Out, c.Out, c.In
 	// On Ctrl-C pass the interrupt on, so the server stops gracefully.
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.Cancel = func() error { return interrupt(cmd.Process) }
 	cmd.WaitDelay = 15 * time.Second
 	fmt.Fprintf(c.Out, "go %s\n", strings.Join(cmd.Args[1:], " "))
 	if err := cmd.Run(); err != nil && ctx.Err() == nil {

@@ -1,7 +1,6 @@
 package workshop
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -89,7 +88,7 @@ func buildServer(ctx context.Context, root string, step Step) (server string, cl
 		return "", nil, err
 	}
 	defer removeOverlay()
-	server = filepath.Join(bin, "server")
+	server = filepath.Join(bin, exe("server"))
 	build := exec.CommandContext(ctx, "go", "build", "-overlay", overlay, "-o", server, step.Server)
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
@@ -163,7 +162,7 @@ func checkSolutionBundle(ctx context.Context, root string, step Step, run func(s
 		return err
 	}
 	got, err := os.ReadFile(filepath.Join(root, SolutionPath(bundle)))
-	if err != nil || !bytes.Equal(got, want) {
+	if err != nil || !sameText(got, want) {
 		return fmt.Errorf("web: %s is stale: build it from the solutions' TypeScript and commit", SolutionPath(bundle))
 	}
 	return nil
@@ -212,7 +211,7 @@ func CheckWeb(ctx context.Context, root string, step Step, ci bool) error {
 			return err
 		}
 		got, err := os.ReadFile(filepath.Join(dir, rel))
-		if err != nil || !bytes.Equal(got, want) {
+		if err != nil || !sameText(got, want) {
 			return fmt.Errorf("web: %s/%s is stale: run npm run generate && npm run build in %s, and commit", step.WebDir, rel, step.WebDir)
 		}
 	}

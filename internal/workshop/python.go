@@ -1,7 +1,6 @@
 package workshop
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -116,7 +115,7 @@ func CheckPython(ctx context.Context, root string, step Step, ci bool) (int, err
 	test.Env = append(os.Environ(), "WORKSHOP_SERVER_BIN="+server)
 	// Interrupt rather than kill, so the tests stop their server on the way
 	// out; WaitDelay covers tests that do not.
-	test.Cancel = func() error { return test.Process.Signal(os.Interrupt) }
+	test.Cancel = func() error { return interrupt(test.Process) }
 	test.WaitDelay = 20 * time.Second
 	out, err := test.CombinedOutput()
 	pass, ran := unittestCount(out)
@@ -150,7 +149,7 @@ func checkPythonCodegen(ctx context.Context, dir, name string) error {
 			return err
 		}
 		got, err := os.ReadFile(filepath.Join(dir, "gen", rel))
-		if err != nil || !bytes.Equal(got, want) {
+		if err != nil || !sameText(got, want) {
 			// The output depends on protoc's version too: say which made it.
 			version, _ := exec.CommandContext(ctx, "protoc", "--version").Output()
 			return fmt.Errorf("python: %s/gen/%s is stale: run %s/generate.sh and commit (this protoc: %s)",

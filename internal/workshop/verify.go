@@ -1,7 +1,6 @@
 package workshop
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -230,7 +229,7 @@ func CheckCodegen(ctx context.Context, root string, step Step) error {
 			return err
 		}
 		got, err := os.ReadFile(filepath.Join(dir, rel))
-		if err != nil || !bytes.Equal(got, want) {
+		if err != nil || !sameText(got, want) {
 			return fmt.Errorf("codegen: %s/%s is stale: run go generate ./%s/... and commit", step.Dir, rel, step.Dir)
 		}
 	}
