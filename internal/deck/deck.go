@@ -88,7 +88,7 @@ func expand(root, part string) (string, []string, error) {
 // Extract returns the lines of file that addr names (all of them if addr is
 // empty), each ending in a newline.
 func Extract(root, file, addr string) (string, error) {
-	if filepath.IsAbs(file) || strings.Contains(filepath.ToSlash(filepath.Clean(file)), "../") {
+	if !filepath.IsLocal(file) { // absolute, rooted ("/etc" on Windows), or climbing out with ".."
 		return "", fmt.Errorf("%s: only files inside the repository", file)
 	}
 	b, err := os.ReadFile(filepath.Join(root, file))

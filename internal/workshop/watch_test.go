@@ -60,6 +60,7 @@ func save(t *testing.T, path, content string, n int) {
 // exercise. Its test fails, the learner saves a fix, watch runs the tests
 // again by itself and reports the exercise done; Ctrl-C ends it cleanly.
 func TestWatchRerunsTheStepsTestsWhenAFileIsSaved(t *testing.T) {
+	needTool(t, "go")
 	root := t.TempDir()
 	step := filepath.Join(root, "02-unary")
 	require.NoError(t, os.MkdirAll(step, 0o755))
