@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"regexp"
 	"slices"
 	"strings"
@@ -292,9 +293,10 @@ func TestHintGivesOneAtATime(t *testing.T) {
 func TestDoctorReportsEveryTool(t *testing.T) {
 	var out bytes.Buffer
 	Doctor(&out, t.TempDir(), false)
-	for _, name := range []string{"go", "node", "npm", "chromium", "git", "python", "buf", "grpcurl", "port"} {
+	for _, name := range []string{"go", "go version", "race detector", "node", "npm", "chromium", "git", "python", "buf", "grpcurl", "ports", "line endings"} {
 		assert.Regexp(t, `(?m)^`+name+` `, out.String())
 	}
+	assert.Regexp(t, `(?m)^  doctor (ready|NOT READY): `+runtime.GOOS+"/"+runtime.GOARCH+` go=`, out.String(), "the line to paste, last")
 	needTool(t, "go")
 	assert.Regexp(t, `(?m)^go +ok`, out.String())
 }
@@ -351,4 +353,18 @@ func TestFuzzTargetsExist(t *testing.T) {
 			assert.True(t, ok, f.Step)
 		}
 	}
+}
+
+// A Go older than any go.mod's go line is refused with the install line;
+// the same or newer passes.
+func TestDoctorRefusesAnOldGo(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(root, "go.mod"), []byte("module x\r\n\r\ngo 1.26.0\r\n"), 0o644))
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "tools"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "tools", "go.mod"), []byte("module t\n\ngo 1.26.7\n"), 0o644))
+	assert.Empty(t, goTooOld(root, "go1.26.7"))
+	assert.Empty(t, goTooOld(root, "go1.27.0"))
+	problem := goTooOld(root, "go1.26.6")
+	assert.Contains(t, problem, "tools/go.mod needs Go 1.26.7 or newer, this is go1.26.6")
+	assert.Contains(t, problem, "https://go.dev/dl/")
 }
