@@ -75,7 +75,12 @@ func runGoTestIn(ctx context.Context, dir string, args ...string) (Result, error
 	res := ParseTestJSON(bytes.NewReader(out))
 	if err != nil && res.OK() {
 		// go test failed but no test or package said why: a setup error.
-		res.Problems = append(res.Problems, strings.TrimSpace(stderr.String()+"\n"+err.Error()))
+		problem := strings.TrimSpace(stderr.String() + "\n" + err.Error())
+		if strings.Contains(problem, "-race requires cgo") {
+			// Windows' Go has cgo off when it finds no C compiler.
+			problem += "\nThe race detector needs cgo and a C compiler, which this machine lacks. " + installCC()
+		}
+		res.Problems = append(res.Problems, problem)
 	}
 	return res, nil
 }
