@@ -105,6 +105,14 @@ func (c *CLI) Prep(ctx context.Context) error {
 			}
 		}
 	}
+	// The tests themselves, once: compiled, linked and their results kept
+	// (.workshop/status.json), so the room's first status answers at once.
+	if err := step("go test, every step (for status)", func() error {
+		_, err := RunAllTests(ctx, c.Root, c.Steps)
+		return err
+	}); err != nil {
+		return err
+	}
 	fmt.Fprintln(c.Out, "\ndoctor:")
 	if !Doctor(c.Out, c.Root, os.Getenv("CI") == "true") {
 		return fmt.Errorf("doctor found something missing (above)")

@@ -1,0 +1,135 @@
+package workshop
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// RunAllTests runs the tests of every step in one `go test`, so the go
+// command builds and runs the packages in parallel instead of one step
+// after another, and splits the results by step. The results are kept in
+// .workshop/status.json with a fingerprint of every file they depend on:
+// when nothing changed, they are read back instead of run again (go test
+// caches passing packages, never failing ones, and a learner's steps fail
+// until they are done).
+func RunAllTests(ctx context.Context, root string, steps []Step) (map[string]Result, error) {
+	print := fingerprint(root, steps)
+	cacheFile := filepath.Join(root, ".workshop", "status.json")
+	var cached struct {
+		Fingerprint string
+		Results     map[string]Result
+	}
+	if b, err := os.ReadFile(cacheFile); err == nil && json.Unmarshal(b, &cached) == nil &&
+		cached.Fingerprint == print && len(cached.Results) == len(steps) {
+		return cached.Results, nil
+	}
+
+	args := []string{"test", "-json"}
+	for _, s := range steps {
+		args = append(args, "./"+s.Dir+"/...")
+	}
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = root
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	module := modulePath(root)
+	byStep := map[string]*bytes.Buffer{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 64<<20) // a test's output line can be long
+	for sc.Scan() {
+		var ev testEvent
+		if json.Unmarshal(sc.Bytes(), &ev) != nil {
+			continue
+		}
+		pkg := ev.Package
+		if pkg == "" { // build output: "module/02-unary [module/02-unary.test]"
+			pkg, _, _ = strings.Cut(ev.ImportPath, " ")
+		}
+		dir, _, _ := strings.Cut(strings.TrimPrefix(pkg, module+"/"), "/")
+		if byStep[dir] == nil {
+			byStep[dir] = &bytes.Buffer{}
+		}
+		byStep[dir].Write(sc.Bytes())
+		byStep[dir].WriteByte('\n')
+	}
+	results := map[string]Result{}
+	for _, s := range steps {
+		var events []byte
+		if b := byStep[s.Dir]; b != nil {
+			events = b.Bytes()
+		}
+		res := ParseTestJSON(bytes.NewReader(events))
+		if err != nil && len(byStep) == 0 {
+			// go test said nothing of any package: a setup error, everyone's.
+			res.Problems = append(res.Problems, strings.TrimSpace(stderr.String()+"\n"+err.Error()))
+		}
+		results[s.Dir] = res
+	}
+	cached.Fingerprint, cached.Results = print, results
+	_ = writeJSON(cacheFile, cached)
+	return results, nil
+}
+
+// fingerprint sums the name, size and modification time of every file the
+// steps' tests can depend on (the steps, internal/, the module files), the
+// Go version and the environment the tests look at.
+func fingerprint(root string, steps []Step) string {
+	h := sha256.New()
+	goVersion, _ := exec.Command("go", "env", "GOVERSION").Output()
+	h.Write(goVersion)
+	// What a test may look for: a tool installed since (Chromium, node) can
+	// turn a skip into a run.
+	for _, env := range []string{"PATH", "CHROMIUM", "CI"} {
+		fmt.Fprintf(h, "%s=%s\n", env, os.Getenv(env))
+	}
+	dirs := []string{"internal", "01-proto"}
+	for _, s := range steps {
+		dirs = append(dirs, s.Dir)
+	}
+	for _, f := range []string{"go.mod", "go.sum"} {
+		if info, err := os.Stat(filepath.Join(root, f)); err == nil {
+			fmt.Fprintf(h, "%s %d %d\n", f, info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	for _, dir := range dirs {
+		_ = filepath.WalkDir(filepath.Join(root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() && (d.Name() == "node_modules" || d.Name() == "__pycache__" || strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			if info, err := d.Info(); err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(root, path)
+				fmt.Fprintf(h, "%s %d %d\n", filepath.ToSlash(rel), info.Size(), info.ModTime().UnixNano())
+			}
+			return nil
+		})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// modulePath is the module line of root's go.mod.
+func modulePath(root string) string {
+	b, _ := os.ReadFile(filepath.Join(root, "go.mod"))
+	for _, line := range strings.Split(strings.ReplaceAll(string(b), "\r", ""), "\n") {
+		if m, ok := strings.CutPrefix(line, "module "); ok {
+			return strings.TrimSpace(m)
+		}
+	}
+	return ""
+}
