@@ -1,0 +1,58 @@
+package deck_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/grpcvsrest/workshop/internal/deck"
+)
+
+// Every test the deck names (a speaker reads it aloud: "this test catches
+// it") is a test of the repository, and every path it names exists. An
+// earlier deck named three tests that were never written and a folder that
+// never was.
+func TestTheDeckNamesRealTestsAndPaths(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(root, deck.File))
+	require.NoError(t, err)
+
+	tests := map[string]bool{}
+	funcTest := regexp.MustCompile(`(?m)^func (Test\w+)\(`)
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".") && path != root) {
+			return filepath.SkipDir
+		}
+		if strings.HasSuffix(path, "_test.go") {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			for _, m := range funcTest.FindAllStringSubmatch(string(b), -1) {
+				tests[m[1]] = true
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	for _, name := range regexp.MustCompile(`\bTest[A-Z]\w*`).FindAllString(string(src), -1) {
+		assert.True(t, tests[name], "%s names %s, which no _test.go defines", deck.File, name)
+	}
+
+	// Paths: a step's folder, internal/, cmd/, slides/ or _solutions/, then
+	// at least one more segment.
+	path := regexp.MustCompile("(?:^|[\\s`(])((?:0[1-7]-[a-z-]+|internal|cmd|slides|_solutions)/[\\w./-]*\\w)")
+	for _, m := range path.FindAllStringSubmatch(string(src), -1) {
+		p := strings.TrimSuffix(m[1], "/...")
+		_, err := os.Stat(filepath.Join(root, filepath.FromSlash(p)))
+		assert.NoError(t, err, "%s names %s, which does not exist", deck.File, p)
+	}
+}
