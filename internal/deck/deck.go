@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"html/template"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -91,7 +92,7 @@ func Extract(root, file, addr string) (string, error) {
 	if !filepath.IsLocal(file) { // absolute, rooted ("/etc" on Windows), or climbing out with ".."
 		return "", fmt.Errorf("%s: only files inside the repository", file)
 	}
-	b, err := os.ReadFile(filepath.Join(root, file))
+	b, err := committed(root, file)
 	if err != nil {
 		return "", err
 	}
@@ -184,3 +185,16 @@ func title(part string) string {
 // lf turns CRLF line endings into LF: the deck and the files it includes
 // may come from a Windows checkout or editor.
 func lf(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
+
+// committed is file as the repository's last commit has it, or as it is on
+// disk when git cannot say (no clone, a file not committed yet). The deck
+// shows what every learner started from: on a speaker's or learner's copy
+// with solved exercises, an exercise slide still shows the stub.
+func committed(root, file string) ([]byte, error) {
+	cmd := exec.Command("git", "show", "HEAD:"+filepath.ToSlash(file))
+	cmd.Dir = root
+	if b, err := cmd.Output(); err == nil {
+		return b, nil
+	}
+	return os.ReadFile(filepath.Join(root, file))
+}

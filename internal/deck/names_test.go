@@ -56,3 +56,16 @@ func TestTheDeckNamesRealTestsAndPaths(t *testing.T) {
 		assert.NoError(t, err, "%s names %s, which does not exist", deck.File, p)
 	}
 }
+
+// An exercise slide shows the stub the room starts from; the solution's
+// lines go on a Solution slide of their own, shown after the exercise.
+func TestExerciseSlidesShowNoSolution(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(root, deck.File))
+	require.NoError(t, err)
+	for i, part := range strings.Split(string(src), "\n---\n") {
+		if !regexp.MustCompile(`(?m)^## .*Exercise`).MatchString(part) {
+			continue
+		}
+		assert.NotRegexp(t, `(?m)^\.code _solutions/`, part, "slide %d, an exercise slide, includes a solution", i+1)
+	}
+}
