@@ -116,4 +116,12 @@ func TestTheNotesWindowShowsTheSlidesNotes(t *testing.T) {
 	visible, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("section")].filter((s) => s.offsetParent !== null).length`))
 	require.NoError(t, err)
 	assert.Zero(t, visible, "the notes window shows no slide")
+
+	// A clock (the time, this slide's minutes, the deck's) and what comes next.
+	clock, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("clock").innerText`))
+	require.NoError(t, err)
+	assert.Regexp(t, `^\d\d:\d\d +· +this slide 0:0\d +· +since the start \d+:\d\d$`, clock)
+	next, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("next").innerText`))
+	require.NoError(t, err)
+	assert.Equal(t, "Next: "+slideTitle(slides[3]), next)
 }

@@ -67,6 +67,8 @@ var page = template.Must(template.New("deck").Parse(`<!doctype html>
   .n { position: fixed; right: 2vw; bottom: 2vh; color: #a0aec0; font: 14px system-ui; }
   body.notes-window section { display: none !important; }
   body.notes-window #notes { display: block; color: #e2e8f0; font-size: 26px; padding: 4vh 5vw; }
+  #notes .clock { font: 600 30px ui-monospace, monospace; color: #f6e05e; }
+  #notes .next { color: #a0aec0; border-top: 1px solid #4a5568; padding-top: 12px; }
 </style></head><body>
 {{range $i, $s := .}}<section id="s{{$i}}">{{$s.HTML}}<div class="notes">{{range $s.Notes}}<p>{{.}}</p>{{end}}</div></section>
 {{end}}<div id="notes" class="notes"></div><div class="n" id="n"></div>
@@ -81,11 +83,30 @@ var page = template.Must(template.New("deck").Parse(`<!doctype html>
     const k = Math.min(innerWidth / 1280, innerHeight / 720);
     slides.forEach((s) => { s.style.transform = "translate(-50%, -50%) scale(" + k + ")"; });
   }
+  // The notes window's clock: the time of day, how long this slide has been
+  // up and since the deck was opened, so the speaker sees the agenda slip.
+  const opened = Date.now();
+  let shownAt = Date.now();
+  const mmss = (ms) => { const s = Math.floor(ms / 1000); return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0"); };
+  function tick() {
+    const el = document.getElementById("clock");
+    if (!el) return;
+    const now = new Date();
+    el.textContent = now.toTimeString().slice(0, 5) + "  ·  this slide " + mmss(now - shownAt) + "  ·  since the start " + mmss(now - opened);
+  }
+  const titleOf = (k) => { const h = slides[k] && slides[k].querySelector("h1, h2"); return h ? h.textContent : "(the end)"; };
   function show(from) {
     slides.forEach((s, k) => s.classList.toggle("on", k === i));
     document.getElementById("n").textContent = (i + 1) + " / " + slides.length;
+    shownAt = Date.now();
     const notes = slides[i].querySelector(".notes").innerHTML;
-    document.getElementById("notes").innerHTML = "<h2>" + (i + 1) + " / " + slides.length + "</h2>" + (notes || "<p>(no notes)</p>");
+    const next = document.createElement("p"); // its title as text, never as markup
+    next.className = "next";
+    next.id = "next";
+    next.textContent = "Next: " + titleOf(i + 1);
+    document.getElementById("notes").innerHTML = '<p class="clock" id="clock"></p><h2>' + (i + 1) + " / " + slides.length + "</h2>" + (notes || "<p>(no notes)</p>");
+    document.getElementById("notes").appendChild(next);
+    tick();
     history.replaceState(null, "", location.search + "#s" + i);
     if (from !== "channel") channel.postMessage(i);
   }
@@ -98,6 +119,7 @@ var page = template.Must(template.New("deck").Parse(`<!doctype html>
     show();
   });
   addEventListener("resize", fit);
+  setInterval(tick, 1000);
   if (notesWindow) document.body.classList.add("notes-window");
   fit();
   show();
