@@ -49,6 +49,15 @@ func TestEverySlideRendersInChromium(t *testing.T) {
 		problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](overflow))
 		require.NoError(t, err)
 		assert.Empty(t, problems, "slide %d (%s)", i+1, slideTitle(slides[i]))
+		// Read from the back row: code at least 22 px on the 1280x720
+		// slide (the page grows it to fill the slide, up to 30), any text
+		// at least 18 px.
+		code, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`Math.min(30, ...[...document.querySelectorAll("section.on pre")].map((p) => parseFloat(getComputedStyle(p).fontSize)))`))
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, code, 22.0, "slide %d (%s): its code fits only at %.0f px: include fewer lines, or split the slide", i+1, slideTitle(slides[i]), code)
+		text, err := chromedp.Run(ctx, chromedp.Evaluate[float64](smallestText))
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, text, 18.0, "slide %d (%s): text of %.0f px", i+1, slideTitle(slides[i]), text)
 		if shots != "" {
 			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 			require.NoError(t, err)
@@ -56,6 +65,18 @@ func TestEverySlideRendersInChromium(t *testing.T) {
 		}
 	}
 }
+
+// smallestText is the smallest font size of any text on the slide shown.
+const smallestText = `(() => {
+  let min = 100;
+  const walk = document.createTreeWalker(document.querySelector("section.on"), NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const n = walk.currentNode;
+    if (!n.textContent.trim() || n.parentElement.closest(".notes")) continue;
+    min = Math.min(min, parseFloat(getComputedStyle(n.parentElement).fontSize));
+  }
+  return min;
+})()`
 
 // overflow lists what does not fit on the slide shown.
 const overflow = `(() => {

@@ -50,13 +50,13 @@ var page = template.Must(template.New("deck").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>gRPC vs REST in Go</title>
 <style>
   body { margin: 0; font-family: system-ui, sans-serif; background: #1a202c; overflow: hidden; }
-  section { display: none; box-sizing: border-box; width: 1280px; height: 720px; padding: 36px 64px;
+  section { display: none; box-sizing: border-box; width: 1280px; height: 720px; padding: 28px 56px;
             background: white; color: #1a202c; font-size: 24px; line-height: 1.35; overflow: hidden;
             position: absolute; left: 50%; top: 50%; transform-origin: center; }
   section.on { display: block; }
-  h1 { font-size: 56px; margin: 180px 0 24px; } h2 { font-size: 38px; color: #2b6cb0; margin: 0 0 18px; }
-  pre { tab-size: 4; background: #f7fafc; padding: 12px 20px; border-radius: 6px; margin: 10px 0;
-        font-size: 15px; line-height: 1.28; overflow: hidden;
+  h1 { font-size: 56px; margin: 180px 0 24px; } h2 { font-size: 38px; color: #2b6cb0; margin: 0 0 12px; }
+  pre { tab-size: 4; background: #f7fafc; padding: 8px 16px; border-radius: 6px; margin: 6px 0;
+        font-size: 22px; line-height: 1.2; overflow: hidden;
         white-space: pre-wrap; } /* a long signature wraps rather than leaving the slide */
   code { font-size: 0.9em; } pre code { font-size: inherit; }
   table { border-collapse: collapse; font-size: 20px; }
@@ -83,6 +83,22 @@ var page = template.Must(template.New("deck").Parse(`<!doctype html>
     const k = Math.min(innerWidth / 1280, innerHeight / 720);
     slides.forEach((s) => { s.style.transform = "translate(-50%, -50%) scale(" + k + ")"; });
   }
+  // grow sets each slide's code to the largest size, 30 px at most, at
+  // which the slide still fits: a projector in a long room needs every
+  // pixel, and a short snippet should not sit small in an empty slide.
+  function grow(s) {
+    const code = s.querySelectorAll("pre");
+    if (!code.length) return;
+    const was = s.style.display;
+    s.style.display = "block"; // measurable, for a moment
+    for (let px = 30; px >= 12; px--) {
+      code.forEach((p) => { p.style.fontSize = px + "px"; });
+      const wide = [...code].some((p) => p.scrollWidth > p.clientWidth + 1);
+      if (s.scrollHeight <= s.clientHeight + 1 && !wide) break;
+    }
+    s.style.display = was;
+  }
+  slides.forEach(grow);
   // The notes window's clock: the time of day, how long this slide has been
   // up and since the deck was opened, so the speaker sees the agenda slip.
   const opened = Date.now();
