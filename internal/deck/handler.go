@@ -30,6 +30,10 @@ func Handler(root string) http.Handler {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
+		if slides, err = ForAgenda(slides, r.URL.Query().Get("agenda")); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_ = page.Execute(w, slides)
 	})
@@ -77,7 +81,9 @@ var page = template.Must(template.New("deck").Parse(`<!doctype html>
   // which follows this one through a BroadcastChannel.
   const slides = document.querySelectorAll("section");
   const channel = new BroadcastChannel("workshop-deck");
-  const notesWindow = location.search === "?notes";
+  const params = new URLSearchParams(location.search);
+  const notesWindow = params.has("notes");
+  const agenda = params.get("agenda"); // the notes window serves the same subset
   let i = Math.min(Number(location.hash.slice(2)) || 0, slides.length - 1);
   function fit() {
     const k = Math.min(innerWidth / 1280, innerHeight / 720);
@@ -130,7 +136,7 @@ var page = template.Must(template.New("deck").Parse(`<!doctype html>
   addEventListener("keydown", (e) => {
     if (["ArrowRight", "PageDown", " "].includes(e.key)) i = Math.min(i + 1, slides.length - 1);
     else if (["ArrowLeft", "PageUp"].includes(e.key)) i = Math.max(i - 1, 0);
-    else if (e.key === "n" || e.key === "N") { open("?notes#s" + i, "notes"); return; }
+    else if (e.key === "n" || e.key === "N") { open("?notes" + (agenda ? "&agenda=" + encodeURIComponent(agenda) : "") + "#s" + i, "notes"); return; }
     else return;
     show();
   });

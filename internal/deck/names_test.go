@@ -69,3 +69,28 @@ func TestExerciseSlidesShowNoSolution(t *testing.T) {
 		assert.NotRegexp(t, `(?m)^\.code _solutions/`, part, "slide %d, an exercise slide, includes a solution", i+1)
 	}
 }
+
+// The half-day agenda (FACILITATING.md): no stretch slides, and steps 04,
+// 06 and 07 as demos: their ideas and measurements, not their exercises.
+func TestHalfDayAgenda(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(root, deck.File))
+	require.NoError(t, err)
+	all, err := deck.Render(root, string(src))
+	require.NoError(t, err)
+	half, err := deck.ForAgenda(all, "half-day")
+	require.NoError(t, err)
+	var titles []string
+	for _, s := range half {
+		titles = append(titles, deck.Title(s))
+	}
+	joined := strings.Join(titles, "\n")
+	assert.NotContains(t, joined, "Stretch")
+	assert.NotRegexp(t, `(?m)^0[467] · (Exercise|Solution)`, joined)
+	for _, want := range []string{"01 · Exercise: Wire", "05 · Exercise: Apply", "06 · The guide's table, measured", "07 · In a real browser", "When to use which"} {
+		assert.Contains(t, joined, want)
+	}
+	t.Logf("half-day: %d of %d slides", len(half), len(all))
+
+	_, err = deck.ForAgenda(all, "weekend")
+	assert.ErrorContains(t, err, `no agenda "weekend"; the agendas are full, half-day`)
+}

@@ -54,7 +54,8 @@ const usage = `usage: go run ./cmd/workshop [command]
   prep              make this machine ready for a room without network: modules, tools,
                     npm packages, then doctor (afterwards verify works with GOPROXY=off)
   watch [N]         re-run step N's tests (default: the step you are on) on every save
-  slides            serve the speaker's deck (slides/deck.md) on http://127.0.0.1:3999/
+  slides [--agenda half-day]  serve the speaker's deck (slides/deck.md) on http://127.0.0.1:3999/;
+                    --agenda half-day: the 4-hour plan's slides (FACILITATING.md)
 `
 
 // Run runs one command and returns the process exit code.
