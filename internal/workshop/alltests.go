@@ -17,25 +17,39 @@ import (
 
 // RunAllTests runs the tests of every step in one `go test`, so the go
 // command builds and runs the packages in parallel instead of one step
-// after another, and splits the results by step. The results are kept in
-// .workshop/status.json with a fingerprint of every file they depend on:
-// when nothing changed, they are read back instead of run again (go test
-// caches passing packages, never failing ones, and a learner's steps fail
-// until they are done).
+// after another, and splits the results by step. Each step's results are
+// kept in .workshop/status.json with a fingerprint of every file they
+// depend on; a step whose fingerprint is unchanged is not run again (go
+// test caches passing packages, never failing ones, and a learner's steps
+// fail until they are done), so after one edit only that step runs.
 func RunAllTests(ctx context.Context, root string, steps []Step) (map[string]Result, error) {
-	print := fingerprint(root, steps)
 	cacheFile := filepath.Join(root, ".workshop", "status.json")
-	var cached struct {
+	type entry struct {
 		Fingerprint string
-		Results     map[string]Result
+		Result      Result
 	}
-	if b, err := os.ReadFile(cacheFile); err == nil && json.Unmarshal(b, &cached) == nil &&
-		cached.Fingerprint == print && len(cached.Results) == len(steps) {
-		return cached.Results, nil
+	cached := map[string]entry{}
+	if b, err := os.ReadFile(cacheFile); err == nil {
+		_ = json.Unmarshal(b, &cached) // unreadable: run everything
+	}
+	shared := fingerprint(root, []string{"internal", "01-proto/ecommerce"}, true) // what every step imports
+	results := map[string]Result{}
+	prints := map[string]string{}
+	var stale []Step
+	for _, s := range steps {
+		prints[s.Dir] = shared + fingerprint(root, []string{s.Dir}, false)
+		if e, ok := cached[s.Dir]; ok && e.Fingerprint == prints[s.Dir] {
+			results[s.Dir] = e.Result
+			continue
+		}
+		stale = append(stale, s)
+	}
+	if len(stale) == 0 {
+		return results, nil
 	}
 
 	args := []string{"test", "-json"}
-	for _, s := range steps {
+	for _, s := range stale {
 		args = append(args, "./"+s.Dir+"/...")
 	}
 	cmd := exec.CommandContext(ctx, "go", args...)
@@ -66,8 +80,7 @@ func RunAllTests(ctx context.Context, root string, steps []Step) (map[string]Res
 		byStep[dir].Write(sc.Bytes())
 		byStep[dir].WriteByte('\n')
 	}
-	results := map[string]Result{}
-	for _, s := range steps {
+	for _, s := range stale {
 		var events []byte
 		if b := byStep[s.Dir]; b != nil {
 			events = b.Bytes()
@@ -78,31 +91,28 @@ func RunAllTests(ctx context.Context, root string, steps []Step) (map[string]Res
 			res.Problems = append(res.Problems, strings.TrimSpace(stderr.String()+"\n"+err.Error()))
 		}
 		results[s.Dir] = res
+		cached[s.Dir] = entry{prints[s.Dir], res}
 	}
-	cached.Fingerprint, cached.Results = print, results
 	_ = writeJSON(cacheFile, cached)
 	return results, nil
 }
 
-// fingerprint sums the name, size and modification time of every file the
-// steps' tests can depend on (the steps, internal/, the module files), the
-// Go version and the environment the tests look at.
-func fingerprint(root string, steps []Step) string {
+// fingerprint sums the name, size and modification time of every file
+// under dirs, and with shared also the module files, the Go version and the
+// environment the tests look at (a tool installed since, Chromium or node,
+// can turn a skip into a run).
+func fingerprint(root string, dirs []string, shared bool) string {
 	h := sha256.New()
-	goVersion, _ := exec.Command("go", "env", "GOVERSION").Output()
-	h.Write(goVersion)
-	// What a test may look for: a tool installed since (Chromium, node) can
-	// turn a skip into a run.
-	for _, env := range []string{"PATH", "CHROMIUM", "CI"} {
-		fmt.Fprintf(h, "%s=%s\n", env, os.Getenv(env))
-	}
-	dirs := []string{"internal", "01-proto"}
-	for _, s := range steps {
-		dirs = append(dirs, s.Dir)
-	}
-	for _, f := range []string{"go.mod", "go.sum"} {
-		if info, err := os.Stat(filepath.Join(root, f)); err == nil {
-			fmt.Fprintf(h, "%s %d %d\n", f, info.Size(), info.ModTime().UnixNano())
+	if shared {
+		goVersion, _ := exec.Command("go", "env", "GOVERSION").Output()
+		h.Write(goVersion)
+		for _, env := range []string{"PATH", "CHROMIUM", "CI"} {
+			fmt.Fprintf(h, "%s=%s\n", env, os.Getenv(env))
+		}
+		for _, f := range []string{"go.mod", "go.sum"} {
+			if info, err := os.Stat(filepath.Join(root, f)); err == nil {
+				fmt.Fprintf(h, "%s %d %d\n", f, info.Size(), info.ModTime().UnixNano())
+			}
 		}
 	}
 	for _, dir := range dirs {
@@ -120,7 +130,7 @@ func fingerprint(root string, steps []Step) string {
 			return nil
 		})
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // modulePath is the module line of root's go.mod.
