@@ -52,6 +52,9 @@ func Doctor(w io.Writer, root string, ci bool) bool {
 		out, err := exec.Command(c.cmd[0], c.cmd[1:]...).Output()
 		if err != nil {
 			report(c.name, c.required, c.fix, "")
+			if c.name == "go" { // what needs go cannot be checked without it
+				fmt.Fprintf(w, "%-19s not checked: no go\n%-19s not checked: no go\n", "go version", "race detector")
+			}
 			continue
 		}
 		report(c.name, c.required, "", strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0]))
