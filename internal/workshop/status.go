@@ -17,7 +17,7 @@ func (c *CLI) Status(ctx context.Context) error {
 		return err
 	}
 	var lines []string
-	core, coreDone := 0, 0
+	core, coreDone, stretchLeft := 0, 0, 0
 	var next *Step
 	var nextEx Exercise
 	var nextMsg string
@@ -37,6 +37,8 @@ func (c *CLI) Status(ctx context.Context) error {
 				if ex.Done(res) {
 					coreDone++
 				}
+			} else if !ex.Done(res) {
+				stretchLeft++
 			}
 			lines = append(lines, "    "+exerciseLine(ex, fmt.Sprintf("~%2d min  %s", ex.Minutes, mark)))
 		}
@@ -49,7 +51,11 @@ func (c *CLI) Status(ctx context.Context) error {
 	}
 	fmt.Fprintln(c.Out)
 	if next == nil {
-		fmt.Fprintln(c.Out, "Every core exercise passes. Well done! Stretch exercises above are yours to try;")
+		if stretchLeft > 0 {
+			fmt.Fprintf(c.Out, "Every core exercise passes. Well done! %d stretch exercises above are yours to try;\n", stretchLeft)
+		} else {
+			fmt.Fprintln(c.Out, "Every exercise passes, core and stretch. Well done!")
+		}
 		fmt.Fprintln(c.Out, "and measure: go run ./cmd/workshop bench --quick")
 		return nil
 	}
