@@ -52,11 +52,11 @@ func (c *CLI) Status(ctx context.Context) error {
 	fmt.Fprintln(c.Out)
 	if next == nil {
 		if stretchLeft > 0 {
-			fmt.Fprintf(c.Out, "Every core exercise passes. Well done! %d stretch exercises above are yours to try;\n", stretchLeft)
+			fmt.Fprintf(c.Out, "Every core exercise passes. Well done! %d stretch exercises above are yours to try.\n", stretchLeft)
 		} else {
 			fmt.Fprintln(c.Out, "Every exercise passes, core and stretch. Well done!")
 		}
-		fmt.Fprintln(c.Out, "and measure: go run ./cmd/workshop bench --quick")
+		fmt.Fprintln(c.Out, "Measure the two sides on your own machine: go run ./cmd/workshop bench --quick")
 		return nil
 	}
 	fmt.Fprintf(c.Out, "Next: step %s, %s (%s). Read %s/README.md and edit %s.\n",
