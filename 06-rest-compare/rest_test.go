@@ -125,14 +125,22 @@ func TestListRejectsBadParameters(t *testing.T) {
 	}
 }
 
+// dialUpdates opens the updates WebSocket with the token; it is closed
+// when the test ends.
+func dialUpdates(t *testing.T, ctx context.Context, srv *httptest.Server) *websocket.Conn {
+	t.Helper()
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/products/updates",
+		&websocket.DialOptions{HTTPHeader: http.Header{"Authorization": {"Bearer " + testToken}}})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = conn.CloseNow() })
+	return conn
+}
+
 func TestUpdatesOverWebSocket(t *testing.T) {
 	srv, store := startServer(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
-	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/products/updates",
-		&websocket.DialOptions{HTTPHeader: http.Header{"Authorization": {"Bearer " + testToken}}})
-	require.NoError(t, err)
-	defer conn.CloseNow()
+	conn := dialUpdates(t, ctx, srv)
 
 	send := func(msg string) *pb.ProductUpdateResponse {
 		require.NoError(t, conn.Write(ctx, websocket.MessageText, []byte(msg)))
@@ -163,14 +171,11 @@ func TestWebSocketMessageLimit(t *testing.T) {
 	srv, store := startServer(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
-	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/products/updates",
-		&websocket.DialOptions{HTTPHeader: http.Header{"Authorization": {"Bearer " + testToken}}})
-	require.NoError(t, err)
-	defer conn.CloseNow()
+	conn := dialUpdates(t, ctx, srv)
 
 	big := `{"productId":"prod-001","newPrice":42,"pad":"` + strings.Repeat("a", 32<<10) + `"}`
 	require.NoError(t, conn.Write(ctx, websocket.MessageText, []byte(big)))
-	_, _, err = conn.Read(ctx)
+	_, _, err := conn.Read(ctx)
 	assert.Equal(t, websocket.StatusMessageTooBig, websocket.CloseStatus(err), "%v", err)
 	p, _ := store.Get("prod-001")
 	assert.NotEqual(t, 42.0, p.GetPrice())

@@ -91,40 +91,36 @@ func TestRESTHead(t *testing.T) {
 		{"/v1/products/prod-999", http.StatusNotFound},
 	} {
 		// The GET first: what the HEAD must match (and, on a stub, why not).
-		get, err := http.NewRequestWithContext(testCtx(t), http.MethodGet, base+tc.path, nil)
-		require.NoError(t, err)
-		get.Header.Set("Authorization", "Bearer "+testToken)
-		resp, err := httpClient(t).Do(get)
-		require.NoError(t, err)
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		require.Equal(t, tc.status, resp.StatusCode, "GET %s: %s", tc.path, body)
+		get, body := restCall(t, http.MethodGet, base+tc.path)
+		require.Equal(t, tc.status, get.StatusCode, "GET %s: %s", tc.path, body)
 
-		req, err := http.NewRequestWithContext(testCtx(t), http.MethodHead, base+tc.path, nil)
-		require.NoError(t, err)
-		req.Header.Set("Authorization", "Bearer "+testToken)
-		resp, err = httpClient(t).Do(req)
-		require.NoError(t, err)
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		assert.Equal(t, tc.status, resp.StatusCode, "HEAD %s", tc.path)
-		assert.Equal(t, "application/json", resp.Header.Get("Content-Type"), tc.path)
-		assert.Empty(t, b, "a HEAD answer has no body")
+		head, body := restCall(t, http.MethodHead, base+tc.path)
+		assert.Equal(t, tc.status, head.StatusCode, "HEAD %s", tc.path)
+		assert.Equal(t, "application/json", head.Header.Get("Content-Type"), tc.path)
+		assert.Empty(t, body, "a HEAD answer has no body")
 	}
+}
+
+// restCall makes one request with the token and returns its answer, the
+// body read and closed.
+func restCall(t *testing.T, method, url string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(testCtx(t), method, url, nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	resp, err := httpClient(t).Do(req)
+	require.NoError(t, err)
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, string(b)
 }
 
 // URIs RFC 3986 calls equivalent get the same answer (06's TestEquivalentPathsAnswerAlike).
 func TestRESTEquivalentPaths(t *testing.T) {
 	base := startServer(t)
 	for _, path := range []string{"/v1/products/prod-001", "/v1/products/prod%2D001", "/v1/%70roducts/prod-001"} {
-		req, err := http.NewRequestWithContext(testCtx(t), http.MethodGet, base+path, nil)
-		require.NoError(t, err)
-		req.Header.Set("Authorization", "Bearer "+testToken)
-		resp, err := httpClient(t).Do(req)
-		require.NoError(t, err)
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		assert.Equal(t, http.StatusOK, resp.StatusCode, "%s: %s", path, b)
-		assert.Contains(t, string(b), `"id":"prod-001"`, path)
+		resp, body := restCall(t, http.MethodGet, base+path)
+		assert.Equal(t, http.StatusOK, resp.StatusCode, "%s: %s", path, body)
+		assert.Contains(t, body, `"id":"prod-001"`, path)
 	}
 }
