@@ -34,8 +34,12 @@ func goTooOld(root, have string) string {
 }
 
 // raceProblem says why `go test -race` (step 05's lesson) cannot run here,
-// or "": the race detector needs cgo, and cgo a C compiler.
+// or "": the race detector needs cgo, and cgo a C compiler, except on
+// macOS (since Go 1.20 it needs neither there).
 func raceProblem() string {
+	if runtime.GOOS == "darwin" {
+		return ""
+	}
 	out, err := exec.Command("go", "env", "CGO_ENABLED", "CC").Output()
 	if err != nil {
 		return "go env failed: " + err.Error()
@@ -54,8 +58,6 @@ func installCC() string {
 	switch runtime.GOOS {
 	case "windows":
 		return "Install gcc (WinLibs, or MSYS2's mingw-w64-ucrt-x86_64-gcc) and put its bin folder on PATH, then set CGO_ENABLED=1. Without it, step 05's tests run without -race; the race lesson is then the speaker's demo, or yours in WSL2."
-	case "darwin":
-		return "xcode-select --install"
 	default:
 		return "sudo apt-get install gcc"
 	}
