@@ -3,6 +3,7 @@ package workshop
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -367,4 +368,43 @@ func TestDoctorRefusesAnOldGo(t *testing.T) {
 	problem := goTooOld(root, "go1.26.6")
 	assert.Contains(t, problem, "tools/go.mod needs Go 1.26.7 or newer, this is go1.26.6")
 	assert.Contains(t, problem, "https://go.dev/dl/")
+}
+
+// Every step's README lists its exercises as the registry has them (name,
+// kind, side, minutes), each linked to a heading of that README; the root
+// README's table has each step's core and stretch minutes. An earlier
+// version left out three exercises and gave 06's stretch half its time.
+func TestReadmeTablesMatchTheRegistry(t *testing.T) {
+	root := filepath.Join("..", "..")
+	row := regexp.MustCompile(`(?m)^\| \[(\w+)\]\(#([\w-]+)\) \| (core|stretch) \| ([^|]+) \| [^|]+ \| ~(\d+) min \|$`)
+	rootReadme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	require.NoError(t, err)
+	for _, s := range Steps {
+		b, err := os.ReadFile(filepath.Join(root, s.Dir, "README.md"))
+		require.NoError(t, err)
+		readme := string(b)
+		listed := map[string][]string{}
+		for _, m := range row.FindAllStringSubmatch(readme, -1) {
+			listed[m[1]] = m[2:]
+		}
+		for _, e := range s.Exercises {
+			m, ok := listed[e.Name]
+			if !assert.True(t, ok, "%s/README.md: no table row for %s", s.Dir, e.Name) {
+				continue
+			}
+			anchor, kind, side, minutes := m[0], m[1], m[2], m[3]
+			assert.Contains(t, headingAnchors(readme), anchor, "%s/README.md: %s links to #%s, which is no heading", s.Dir, e.Name, anchor)
+			assert.Equal(t, e.Kind(), kind, "%s %s", s.Dir, e.Name)
+			assert.Contains(t, side, e.Side, "%s %s", s.Dir, e.Name)
+			assert.Equal(t, fmt.Sprint(e.Minutes), minutes, "%s %s: minutes", s.Dir, e.Name)
+			delete(listed, e.Name)
+		}
+		assert.Empty(t, listed, "%s/README.md lists exercises the registry does not have", s.Dir)
+
+		stepRow := regexp.MustCompile(`(?m)^\| \[` + regexp.QuoteMeta(s.Dir) + `\].*\| ~(\d+) min \| ~(\d+) min \|$`).FindStringSubmatch(string(rootReadme))
+		if assert.NotNil(t, stepRow, "README.md: no row for %s", s.Dir) {
+			assert.Equal(t, fmt.Sprint(s.Minutes(false)), stepRow[1], "README.md: %s core minutes", s.Dir)
+			assert.Equal(t, fmt.Sprint(s.Minutes(true)), stepRow[2], "README.md: %s stretch minutes", s.Dir)
+		}
+	}
 }
