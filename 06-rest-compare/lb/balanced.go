@@ -13,5 +13,5 @@ import (
 //
 // EXERCISE (stretch, client side): Dial.
 func Dial(addrs []string, opts ...grpc.DialOption) (*grpc.ClientConn, error) {
-	return nil, errors.New("TODO(06): Dial: give grpc.NewClient a resolver that lists every address, and a service config that asks for round_robin with health checking; see 06-rest-compare/README.md#stretch-write-the-balanced-client")
+	return nil, errors.New("TODO(06): write Dial in 06-rest-compare/lb/balanced.go -- see 06-rest-compare/README.md#stretch-write-the-balanced-client")
 }
