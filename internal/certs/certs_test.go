@@ -127,6 +127,11 @@ func TestDemo(t *testing.T) {
 	assert.False(t, inRepo, "the client's key is written outside the repository")
 	certFile, keyFile := filepath.Join(d.dir, "client.pem"), filepath.Join(d.dir, "client.key")
 	assertHints(t, d.Hints, "-cert "+certFile+" -key "+keyFile+" 127.0.0.1:1 list")
+	for _, h := range d.Hints {
+		if strings.Contains(h, "grpcurl") {
+			assert.Contains(t, h, "-cert", "under mTLS every grpcurl line sends a client certificate: %q", h)
+		}
+	}
 	client, err := tls.LoadX509KeyPair(certFile, keyFile)
 	require.NoError(t, err)
 	leaf, err := x509.ParseCertificate(client.Certificate[0])

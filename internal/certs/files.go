@@ -100,6 +100,9 @@ func NewDemo(caFile string, mtls bool) (*Demo, error) {
 	if !mtls {
 		return d, nil
 	}
+	// Under mTLS a grpcurl without a client certificate is refused: the
+	// line above would not work, so the mTLS line replaces it.
+	d.Hints = d.Hints[:1]
 	d.ClientCAs = ca.Pool()
 	client, err := ca.Client("workshop-client")
 	if err != nil {

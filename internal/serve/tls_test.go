@@ -129,7 +129,7 @@ func TestRunServesTLS(t *testing.T) {
 
 func TestRunServesMutualTLS(t *testing.T) {
 	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	addr, hints, stop := startRun(t, 4, "-tls-ca-out", caFile, "-mtls")
+	addr, hints, stop := startRun(t, 3, "-tls-ca-out", caFile, "-mtls")
 	certFile, keyFile := flagValue(t, hints, "-cert"), flagValue(t, hints, "-key")
 	client, err := tls.LoadX509KeyPair(certFile, keyFile)
 	require.NoError(t, err)
