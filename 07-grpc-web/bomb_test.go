@@ -35,9 +35,9 @@ func gzipped(n int) []byte {
 	return buf.Bytes()
 }
 
-// framed puts b in one message frame with the compressed flag set.
-func compressedFrame(b []byte) []byte {
-	head := []byte{1, 0, 0, 0, 0}
+// flaggedFrame puts b in one message frame with flags (1: compressed).
+func flaggedFrame(flags byte, b []byte) []byte {
+	head := []byte{flags, 0, 0, 0, 0}
 	binary.BigEndian.PutUint32(head[1:], uint32(len(b)))
 	return append(head, b...)
 }
@@ -74,17 +74,17 @@ func TestGzipBombsAreRefused(t *testing.T) {
 		{"connect unary proto", "POST", get,
 			map[string]string{"Content-Type": "application/proto", "Content-Encoding": "gzip"}, b, true, 429, "", "resource_exhausted"},
 		{"connect server stream", "POST", list,
-			map[string]string{"Content-Type": "application/connect+json", "Connect-Content-Encoding": "gzip"}, compressedFrame(b), true, 200, "", "resource_exhausted"},
+			map[string]string{"Content-Type": "application/connect+json", "Connect-Content-Encoding": "gzip"}, flaggedFrame(1, b), true, 200, "", "resource_exhausted"},
 		{"connect client stream", "POST", upload,
-			map[string]string{"Content-Type": "application/connect+json", "Connect-Content-Encoding": "gzip"}, compressedFrame(b), true, 200, "", "resource_exhausted"},
+			map[string]string{"Content-Type": "application/connect+json", "Connect-Content-Encoding": "gzip"}, flaggedFrame(1, b), true, 200, "", "resource_exhausted"},
 		{"grpc-web unary", "POST", get,
-			map[string]string{"Content-Type": "application/grpc-web+proto", "Grpc-Encoding": "gzip"}, compressedFrame(b), true, 200, "8", "4194304"},
+			map[string]string{"Content-Type": "application/grpc-web+proto", "Grpc-Encoding": "gzip"}, flaggedFrame(1, b), true, 200, "8", "4194304"},
 		{"grpc-web server stream", "POST", list,
-			map[string]string{"Content-Type": "application/grpc-web+proto", "Grpc-Encoding": "gzip"}, compressedFrame(b), true, 200, "8", "4194304"},
+			map[string]string{"Content-Type": "application/grpc-web+proto", "Grpc-Encoding": "gzip"}, flaggedFrame(1, b), true, 200, "8", "4194304"},
 		{"grpc-web client stream", "POST", upload,
-			map[string]string{"Content-Type": "application/grpc-web+proto", "Grpc-Encoding": "gzip"}, compressedFrame(b), true, 200, "8", "4194304"},
+			map[string]string{"Content-Type": "application/grpc-web+proto", "Grpc-Encoding": "gzip"}, flaggedFrame(1, b), true, 200, "8", "4194304"},
 		{"grpc unary", "POST", get,
-			map[string]string{"Content-Type": "application/grpc", "Grpc-Encoding": "gzip", "Te": "trailers"}, compressedFrame(b), true, 200, "8", "larger than max"},
+			map[string]string{"Content-Type": "application/grpc", "Grpc-Encoding": "gzip", "Te": "trailers"}, flaggedFrame(1, b), true, 200, "8", "larger than max"},
 		{"rest: a GET has no body", "GET", "/v1/products/prod-001",
 			map[string]string{"Content-Encoding": "gzip"}, b, true, 400, "", "no body"},
 	}

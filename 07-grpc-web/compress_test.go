@@ -3,7 +3,6 @@ package grpcweb
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/binary"
 	"io"
 	"net/http"
 	"net/url"
@@ -75,11 +74,6 @@ func TestBadCompressedRequests(t *testing.T) {
 	base := startServer(t)
 	get := pb.ProductService_GetProduct_FullMethodName
 	request, _ := protojson.Marshal(&pb.GetProductRequest{ProductId: "prod-001"})
-	frame := func(flags byte, b []byte) []byte {
-		head := []byte{flags, 0, 0, 0, 0}
-		binary.BigEndian.PutUint32(head[1:], uint32(len(b)))
-		return append(head, b...)
-	}
 	pastLimit := gzipOf(make([]byte, maxRequestBytes+1))
 	cases := []struct {
 		name       string
@@ -96,11 +90,11 @@ func TestBadCompressedRequests(t *testing.T) {
 		{"connect: one byte past the limit", map[string]string{"Content-Type": "application/proto", "Content-Encoding": "gzip"},
 			pastLimit, 429, "", "at most 4194304 bytes"},
 		{"connect stream: not gzip", map[string]string{"Content-Type": "application/connect+json", "Connect-Content-Encoding": "gzip"},
-			frame(1, request), 200, "", "invalid_argument"},
+			flaggedFrame(1, request), 200, "", "invalid_argument"},
 		{"grpc-web: not gzip", map[string]string{"Content-Type": "application/grpc-web+proto", "Grpc-Encoding": "gzip"},
-			frame(1, []byte("\x0a\x08prod-001")), 200, "3", "not gzip"},
+			flaggedFrame(1, []byte("\x0a\x08prod-001")), 200, "3", "not gzip"},
 		{"grpc-web: one byte past the limit", map[string]string{"Content-Type": "application/grpc-web+proto", "Grpc-Encoding": "gzip"},
-			frame(1, pastLimit), 200, "8", "at most 4194304 bytes"},
+			flaggedFrame(1, pastLimit), 200, "8", "at most 4194304 bytes"},
 	}
 	client := httpClient(t)
 	for _, tc := range cases {

@@ -24,9 +24,7 @@ import (
 
 func frameOf(m proto.Message) []byte {
 	b, _ := proto.Marshal(m)
-	head := []byte{0, 0, 0, 0, 0}
-	binary.BigEndian.PutUint32(head[1:], uint32(len(b)))
-	return append(head, b...)
+	return flaggedFrame(0, b)
 }
 
 func TestClientMistakesAreNever5xx(t *testing.T) {

@@ -93,16 +93,13 @@ func NewDemo(caFile string, mtls bool) (*Demo, error) {
 		return nil, err
 	}
 	caArg := shellArg(caFile)
-	d.Hints = []string{
-		"tls: %s serves TLS; clients trust the CA certificate in " + esc(caFile) + " (a new CA each run)",
-		"  grpcurl -cacert " + caArg + " %s list",
-	}
+	d.Hints = []string{"tls: %s serves TLS; clients trust the CA certificate in " + esc(caFile) + " (a new CA each run)"}
 	if !mtls {
+		d.Hints = append(d.Hints, "  grpcurl -cacert "+caArg+" %s list")
 		return d, nil
 	}
-	// Under mTLS a grpcurl without a client certificate is refused: the
-	// line above would not work, so the mTLS line replaces it.
-	d.Hints = d.Hints[:1]
+	// Under mTLS a grpcurl without a client certificate is refused: only
+	// the line that sends one below is printed.
 	d.ClientCAs = ca.Pool()
 	client, err := ca.Client("workshop-client")
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -48,16 +47,16 @@ func TestEverySlideRendersInChromium(t *testing.T) {
 		require.NoError(t, err, "slide %d: its pictures load", i+1)
 		problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](overflow))
 		require.NoError(t, err)
-		assert.Empty(t, problems, "slide %d (%s)", i+1, slideTitle(slides[i]))
+		assert.Empty(t, problems, "slide %d (%s)", i+1, deck.Title(slides[i]))
 		// Read from the back row: code at least 22 px on the 1280x720
 		// slide (the page grows it to fill the slide, up to 30), any text
 		// at least 18 px.
 		code, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`Math.min(30, ...[...document.querySelectorAll("section.on pre")].map((p) => parseFloat(getComputedStyle(p).fontSize)))`))
 		require.NoError(t, err)
-		assert.GreaterOrEqual(t, code, 22.0, "slide %d (%s): its code fits only at %.0f px: include fewer lines, or split the slide", i+1, slideTitle(slides[i]), code)
+		assert.GreaterOrEqual(t, code, 22.0, "slide %d (%s): its code fits only at %.0f px: include fewer lines, or split the slide", i+1, deck.Title(slides[i]), code)
 		text, err := chromedp.Run(ctx, chromedp.Evaluate[float64](smallestText))
 		require.NoError(t, err)
-		assert.GreaterOrEqual(t, text, 18.0, "slide %d (%s): text of %.0f px", i+1, slideTitle(slides[i]), text)
+		assert.GreaterOrEqual(t, text, 18.0, "slide %d (%s): text of %.0f px", i+1, deck.Title(slides[i]), text)
 		if shots != "" {
 			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 			require.NoError(t, err)
@@ -92,16 +91,6 @@ const overflow = `(() => {
   return out;
 })()`
 
-func slideTitle(s deck.Slide) string {
-	h := string(s.HTML)
-	if i := strings.Index(h, "<h"); i >= 0 {
-		if j := strings.Index(h[i:], "</h"); j > 0 {
-			return strings.TrimSpace(h[i+4 : i+j])
-		}
-	}
-	return "untitled"
-}
-
 // Every exercise of the registry has its slide: the deck follows the
 // workshop, not the other way round.
 func TestTheDeckNamesEveryExercise(t *testing.T) {
@@ -123,7 +112,7 @@ func TestTheNotesWindowShowsTheSlidesNotes(t *testing.T) {
 	slides, err := deck.Render(root, string(src))
 	require.NoError(t, err)
 	for i, s := range slides {
-		assert.NotEmpty(t, s.Notes, "slide %d (%s) has no speaker notes (lines starting with ': ')", i+1, slideTitle(s))
+		assert.NotEmpty(t, s.Notes, "slide %d (%s) has no speaker notes (lines starting with ': ')", i+1, deck.Title(s))
 	}
 
 	srv := httptest.NewServer(deck.Handler(root))
@@ -144,5 +133,5 @@ func TestTheNotesWindowShowsTheSlidesNotes(t *testing.T) {
 	assert.Regexp(t, `^\d\d:\d\d +· +this slide 0:0\d +· +since the start \d+:\d\d$`, clock)
 	next, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("next").innerText`))
 	require.NoError(t, err)
-	assert.Equal(t, "Next: "+slideTitle(slides[3]), next)
+	assert.Equal(t, "Next: "+deck.Title(slides[3]), next)
 }

@@ -39,8 +39,9 @@ func Render(root, src string) ([]Slide, error) {
 	md := goldmark.New(goldmark.WithExtensions(extension.Table))
 	src = lf(src) // a deck saved by a Windows editor: "\r\n---\r\n" must split too
 	var slides []Slide
+	files := &repoFiles{root: root, read: map[string][]byte{}} // a file many slides include is read once
 	for i, part := range strings.Split(src, "\n---\n") {
-		text, notes, err := expand(root, part)
+		text, notes, err := expand(files, part)
 		if err != nil {
 			return nil, fmt.Errorf("slide %d (%s): %w", i+1, title(part), err)
 		}
@@ -54,7 +55,7 @@ func Render(root, src string) ([]Slide, error) {
 }
 
 // expand replaces directives by what they name and takes the notes out.
-func expand(root, part string) (string, []string, error) {
+func expand(files *repoFiles, part string) (string, []string, error) {
 	var out strings.Builder
 	var notes []string
 	fenced := false // directives inside a ``` block are shown as they are
@@ -70,7 +71,7 @@ func expand(root, part string) (string, []string, error) {
 		case strings.HasPrefix(line, ".code "), strings.HasPrefix(line, ".include "):
 			kind, rest, _ := strings.Cut(line, " ")
 			file, addr, _ := strings.Cut(strings.TrimSpace(rest), " ")
-			lines, err := Extract(root, file, strings.TrimSpace(addr))
+			lines, err := files.extract(file, strings.TrimSpace(addr))
 			if err != nil {
 				return "", nil, err
 			}
@@ -89,10 +90,14 @@ func expand(root, part string) (string, []string, error) {
 // Extract returns the lines of file that addr names (all of them if addr is
 // empty), each ending in a newline.
 func Extract(root, file, addr string) (string, error) {
+	return (&repoFiles{root: root, read: map[string][]byte{}}).extract(file, addr)
+}
+
+func (f *repoFiles) extract(file, addr string) (string, error) {
 	if !filepath.IsLocal(file) { // absolute, rooted ("/etc" on Windows), or climbing out with ".."
 		return "", fmt.Errorf("%s: only files inside the repository", file)
 	}
-	b, err := committed(root, file)
+	b, err := f.committed(file)
 	if err != nil {
 		return "", err
 	}
@@ -190,11 +195,24 @@ func lf(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
 // disk when git cannot say (no clone, a file not committed yet). The deck
 // shows what every learner started from: on a speaker's or learner's copy
 // with solved exercises, an exercise slide still shows the stub.
-func committed(root, file string) ([]byte, error) {
-	cmd := exec.Command("git", "show", "HEAD:"+filepath.ToSlash(file))
-	cmd.Dir = root
-	if b, err := cmd.Output(); err == nil {
+func (f *repoFiles) committed(file string) ([]byte, error) {
+	if b, ok := f.read[file]; ok {
 		return b, nil
 	}
-	return os.ReadFile(filepath.Join(root, file))
+	cmd := exec.Command("git", "show", "HEAD:"+filepath.ToSlash(file))
+	cmd.Dir = f.root
+	b, err := cmd.Output()
+	if err != nil {
+		if b, err = os.ReadFile(filepath.Join(f.root, file)); err != nil {
+			return nil, err
+		}
+	}
+	f.read[file] = b
+	return b, nil
+}
+
+// repoFiles reads the files a render includes, each once.
+type repoFiles struct {
+	root string
+	read map[string][]byte // file -> its committed text
 }

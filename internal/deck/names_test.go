@@ -62,7 +62,7 @@ func TestTheDeckNamesRealTestsAndPaths(t *testing.T) {
 func TestExerciseSlidesShowNoSolution(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join(root, deck.File))
 	require.NoError(t, err)
-	for i, part := range strings.Split(string(src), "\n---\n") {
+	for i, part := range strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n---\n") { // as Render splits
 		if !regexp.MustCompile(`(?m)^## .*Exercise`).MatchString(part) {
 			continue
 		}

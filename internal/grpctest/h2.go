@@ -62,11 +62,7 @@ func DialH2(t testing.TB, addr string) *H2 {
 func (c *H2) Call(method string, extra ...hpack.HeaderField) uint32 {
 	var block bytes.Buffer
 	enc := hpack.NewEncoder(&block)
-	for _, f := range append([]hpack.HeaderField{
-		{Name: ":method", Value: "POST"}, {Name: ":scheme", Value: "http"},
-		{Name: ":path", Value: method}, {Name: ":authority", Value: "probe"},
-		{Name: "content-type", Value: "application/grpc"}, {Name: "te", Value: "trailers"},
-	}, extra...) {
+	for _, f := range append(callHeaders(method), extra...) {
 		require.NoError(c.t, enc.WriteField(f))
 	}
 	return c.CallWithBlock(block.Bytes())
@@ -137,6 +133,15 @@ func (c *H2) Outcome(id uint32) string {
 	}
 }
 
+// callHeaders are what every gRPC call over HTTP/2 starts with.
+func callHeaders(method string) []hpack.HeaderField {
+	return []hpack.HeaderField{
+		{Name: ":method", Value: "POST"}, {Name: ":scheme", Value: "http"},
+		{Name: ":path", Value: method}, {Name: ":authority", Value: "probe"},
+		{Name: "content-type", Value: "application/grpc"}, {Name: "te", Value: "trailers"},
+	}
+}
+
 func metaValue(f *http2.MetaHeadersFrame, name string) string {
 	for _, h := range f.Fields {
 		if h.Name == name {
@@ -152,11 +157,7 @@ func metaValue(f *http2.MetaHeadersFrame, name string) string {
 func HPACKBomb(method string, size int) []byte {
 	var block bytes.Buffer
 	enc := hpack.NewEncoder(&block)
-	for _, f := range []hpack.HeaderField{
-		{Name: ":method", Value: "POST"}, {Name: ":scheme", Value: "http"},
-		{Name: ":path", Value: method}, {Name: ":authority", Value: "probe"},
-		{Name: "content-type", Value: "application/grpc"}, {Name: "te", Value: "trailers"},
-	} {
+	for _, f := range callHeaders(method) {
 		_ = enc.WriteField(f)
 	}
 	big := hpack.HeaderField{Name: "x-big", Value: string(bytes.Repeat([]byte("a"), 4000))}

@@ -48,17 +48,13 @@ func RunAllTests(ctx context.Context, root string, steps []Step) (map[string]Res
 		return results, nil
 	}
 
-	args := []string{"test", "-json"}
+	var patterns []string
 	for _, s := range stale {
-		args = append(args, "./"+s.Dir+"/...")
+		patterns = append(patterns, "./"+s.Dir+"/...")
 	}
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = root
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
+	out, problem, err := goTestJSON(ctx, root, patterns...)
+	if err != nil {
+		return nil, err
 	}
 	module := modulePath(root)
 	byStep := map[string]*bytes.Buffer{}
@@ -86,9 +82,9 @@ func RunAllTests(ctx context.Context, root string, steps []Step) (map[string]Res
 			events = b.Bytes()
 		}
 		res := ParseTestJSON(bytes.NewReader(events))
-		if err != nil && len(byStep) == 0 {
+		if problem != "" && len(byStep) == 0 {
 			// go test said nothing of any package: a setup error, everyone's.
-			res.Problems = append(res.Problems, strings.TrimSpace(stderr.String()+"\n"+err.Error()))
+			res.Problems = append(res.Problems, problem)
 		}
 		results[s.Dir] = res
 		cached[s.Dir] = entry{prints[s.Dir], res}

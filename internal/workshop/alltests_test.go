@@ -15,10 +15,7 @@ import (
 func TestRunAllTestsSplitsByStepAndKeepsResults(t *testing.T) {
 	needTool(t, "go")
 	root := t.TempDir()
-	write := func(path, content string) {
-		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, path)), 0o755))
-		require.NoError(t, os.WriteFile(filepath.Join(root, path), []byte(content), 0o644))
-	}
+	write := func(path, content string) { writeFile(t, root, path, content) }
 	write("go.mod", "module tiny\n\ngo 1.26\n")
 	write("01-a/a_test.go", "package a\n\nimport \"testing\"\n\nfunc TestA(t *testing.T) {        }\n")
 	write("02-b/b_test.go", "package b\n\nimport \"testing\"\n\nfunc TestB(t *testing.T) { t.Fatal(\"TODO(02): write B\") }\n")

@@ -64,25 +64,38 @@ func RunTests(ctx context.Context, root string, step Step, opt TestOptions) (Res
 // its own). Results come from the go command's test cache when nothing
 // changed, as with a plain go test.
 func runGoTestIn(ctx context.Context, dir string, args ...string) (Result, error) {
+	out, problem, err := goTestJSON(ctx, dir, args...)
+	if err != nil {
+		return Result{}, err
+	}
+	res := ParseTestJSON(bytes.NewReader(out))
+	if problem != "" && res.OK() {
+		// go test failed but no test or package said why: a setup error.
+		res.Problems = append(res.Problems, problem)
+	}
+	return res, nil
+}
+
+// goTestJSON runs `go test -json args...` in dir and returns its events,
+// and, when go test failed, what it said on stderr (with the way round
+// for a missing C compiler). err is only the context's.
+func goTestJSON(ctx context.Context, dir string, args ...string) (events []byte, problem string, err error) {
 	cmd := exec.CommandContext(ctx, "go", append([]string{"test", "-json"}, args...)...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	out, runErr := cmd.Output()
 	if ctx.Err() != nil {
-		return Result{}, ctx.Err()
+		return nil, "", ctx.Err()
 	}
-	res := ParseTestJSON(bytes.NewReader(out))
-	if err != nil && res.OK() {
-		// go test failed but no test or package said why: a setup error.
-		problem := strings.TrimSpace(stderr.String() + "\n" + err.Error())
+	if runErr != nil {
+		problem = strings.TrimSpace(stderr.String() + "\n" + runErr.Error())
 		if strings.Contains(problem, "-race requires cgo") {
 			// Windows' Go has cgo off when it finds no C compiler.
 			problem += "\nThe race detector needs cgo and a C compiler, which this machine lacks. " + installCC()
 		}
-		res.Problems = append(res.Problems, problem)
 	}
-	return res, nil
+	return out, problem, nil
 }
 
 // testEvent is one line of `go test -json` (see `go doc test2json`).

@@ -172,17 +172,20 @@ func needTool(t *testing.T, name string) {
 	}
 }
 
+// writeFile writes content to root/path, making its folders.
+func writeFile(t *testing.T, root, path, content string) {
+	t.Helper()
+	require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, path)), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, path), []byte(content), 0o644))
+}
+
 // fakeRepo is a tiny git repository with one step, for solve and reset.
 func fakeRepo(t *testing.T) (string, Step) {
 	t.Helper()
 	needTool(t, "git")
 	root := t.TempDir()
-	write := func(path, content string) {
-		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, path)), 0o755))
-		require.NoError(t, os.WriteFile(filepath.Join(root, path), []byte(content), 0o644))
-	}
-	write("09-x/ex.go", "stub\n")
-	write("_solutions/09-x/ex.go", "solution\n")
+	writeFile(t, root, "09-x/ex.go", "stub\n")
+	writeFile(t, root, "_solutions/09-x/ex.go", "solution\n")
 	for _, args := range [][]string{
 		{"init", "-q"}, {"add", "."},
 		{"-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "x"},

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 
 	"golang.org/x/net/http2"
@@ -58,5 +59,5 @@ func healthCheckServing() string {
 // length in four bytes, the message.
 func grpcMessage(m proto.Message) []byte {
 	b, _ := proto.Marshal(m)
-	return append([]byte{0, byte(len(b) >> 24), byte(len(b) >> 16), byte(len(b) >> 8), byte(len(b))}, b...)
+	return append(binary.BigEndian.AppendUint32([]byte{0}, uint32(len(b))), b...)
 }
