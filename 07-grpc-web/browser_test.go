@@ -79,17 +79,26 @@ func TestBrowserPage(t *testing.T) {
 	_, err = text(ctx, "#list-status", "done: 36 products")
 	require.NoError(t, err)
 
-	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100 is PNG; below is JPEG
+	// The whole page for the README; for the deck, the top of it at 4/3
+	// scale, 1147x540 pixels: the slide's picture box at its natural size,
+	// so the page's 16 px text is 21 px on the projector.
+	page, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100 is PNG; below is JPEG
 	require.NoError(t, err)
-	// In CI (or with UPDATE_SCREENSHOT=1) it replaces the one the README
-	// shows; on a laptop it goes to a temporary folder, so your tree stays
-	// clean (fonts differ from machine to machine).
-	path := filepath.Join(t.TempDir(), "screenshot.png")
+	_, err = chromedp.Run(ctx, chromedp.EmulateViewport(860, 405, chromedp.EmulateScale(4.0/3)))
+	require.NoError(t, err)
+	top, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	require.NoError(t, err)
+	// In CI (or with UPDATE_SCREENSHOT=1) they replace the committed ones;
+	// on a laptop they go to a temporary folder, so your tree stays clean
+	// (fonts differ from machine to machine).
+	dir := t.TempDir()
 	if os.Getenv("CI") == "true" || os.Getenv("UPDATE_SCREENSHOT") == "1" {
-		path = "screenshot.png"
+		dir = "."
 	}
-	require.NoError(t, os.WriteFile(path, shot, 0o644))
-	t.Logf("screenshot: %s", path)
+	for name, png := range map[string][]byte{"screenshot.png": page, "screenshot-slide.png": top} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), png, 0o644))
+		t.Logf("screenshot: %s", filepath.Join(dir, name))
+	}
 	t.Logf("browser test: page, unary, 36 streamed items, NotFound in %v", time.Since(start).Round(time.Millisecond))
 }
 

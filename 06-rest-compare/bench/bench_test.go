@@ -143,16 +143,31 @@ func TestReportAndChart(t *testing.T) {
 		assert.Contains(t, md.String(), want)
 	}
 
-	var svg bytes.Buffer
-	Chart(&svg, r)
-	var doc struct {
-		XMLName xml.Name
-		Rects   []struct{} `xml:"rect"`
+	// The charts are drawn from the report: what it reads back is what was
+	// measured (min, median and max, to the report's digits).
+	back, err := ReadCharted(md.Bytes())
+	require.NoError(t, err)
+	require.Len(t, back, 1)
+	assert.Equal(t, r.Rounds, back[0].Rounds)
+	for _, c := range Charted {
+		m := back[0].Metric(c.Title)
+		require.NotNil(t, m, c.Title)
+		assert.Equal(t, []string{"gRPC", "REST HTTP/1.1"}, m.Variants)
+		assert.Equal(t, []float64{3, 3.5, 4}, m.Samples["REST HTTP/1.1"], c.Title)
 	}
-	require.NoError(t, xml.Unmarshal(svg.Bytes(), &doc), "the chart is well-formed XML")
-	assert.Equal(t, "svg", doc.XMLName.Local)
-	assert.Len(t, doc.Rects, 1+4*2, "a background and one bar per variant in four panels")
-	assert.Equal(t, 4, strings.Count(svg.String(), "is better"))
+	files, err := Charts("dir", md.Bytes())
+	require.NoError(t, err)
+	require.Len(t, files, len(Charted))
+	for path, svg := range files {
+		var doc struct {
+			XMLName xml.Name
+			Rects   []struct{} `xml:"rect"`
+		}
+		require.NoError(t, xml.Unmarshal(svg, &doc), "%s is well-formed XML", path)
+		assert.Equal(t, "svg", doc.XMLName.Local)
+		assert.Len(t, doc.Rects, 1+2, "%s: a background and one bar per variant", path)
+		assert.Equal(t, 1, strings.Count(string(svg), "is better"), path)
+	}
 }
 
 // go test -bench . ./06-rest-compare/bench: the encode/decode table as Go

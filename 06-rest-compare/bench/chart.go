@@ -5,6 +5,7 @@ import (
 	"html"
 	"io"
 	"math"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
 )
@@ -23,83 +24,100 @@ func textW(s string, px int) float64 {
 	return float64(utf8.RuneCountInString(s)) * float64(px) * charEm
 }
 
-// Chart writes an SVG a speaker can put on a slide: one panel per question,
-// one bar per variant (the median of the rounds), the min-max range as a
-// thin line, and each bar's ratio to gRPC.
-func Chart(w io.Writer, r *Results) {
-	panels := []*Metric{r.Metric(Throughput), r.Metric(P99), r.Metric(List10k), r.Metric(Upload10k)}
-	const (
-		margin   = 20
-		barMaxW  = 520
-		barH     = 22
-		gap      = 8
-		panelPad = 46
-		labelPx  = 13 // font size of the row labels and values
-	)
-	// The bars start right of the longest label (drawn right-aligned, 8 px
-	// before its bar), so no label runs off the left edge.
-	labelW := 0.0
-	height := 70
-	for _, m := range panels {
-		if m != nil {
-			height += panelPad + len(m.Variants)*(barH+gap) + 10
-			for _, v := range m.Variants {
-				labelW = max(labelW, textW(v, labelPx))
-			}
-		}
+// The deck shows a picture at most SlideW x SlideH pixels (larger ones are
+// scaled down, and their text with them), so a chart is drawn to fit that
+// box at its natural size: its text is then as big on the slide as here.
+const (
+	SlideW = 1150
+	SlideH = 540
+)
+
+// Colours mean the protocol, the same in every chart: blue is gRPC, orange
+// is REST (a pair that colour-blind eyes also tell apart). The label beside
+// each bar names the variant.
+const (
+	grpcColor = "#2b6cb0"
+	restColor = "#c05621"
+)
+
+func colorOf(variant string) string {
+	if strings.HasPrefix(variant, "gRPC") {
+		return grpcColor
 	}
-	x0 := math.Ceil(margin + labelW + 8)
-	// right is the estimated right edge of everything drawn: the canvas is
-	// made that wide (plus the margin) once the body is written.
-	right := 0.0
-	reach := func(x float64, px int, s string) { right = max(right, x+textW(s, px)) }
-	var b strings.Builder
-	title := fmt.Sprintf("gRPC vs REST in Go, measured (%s, %d CPUs)", r.Env.GoVersion, r.Env.NumCPU)
-	reach(margin, 22, title)
-	fmt.Fprintf(&b, `<text x="%d" y="34" font-size="22" font-weight="bold">%s</text>`+"\n", margin, html.EscapeString(title))
+	return restColor
+}
+
+// Charted are the questions drawn, one chart each, with the word that names
+// their file.
+var Charted = []struct{ Title, Slug string }{
+	{Throughput, "throughput"},
+	{P99, "p99"},
+	{List10k, "list"},
+	{Upload10k, "upload"},
+}
+
+// ChartFile is where the chart of one question on one link goes, in dir:
+// results-<link>-<question>.svg.
+func ChartFile(dir string, l Link, slug string) string {
+	return filepath.Join(dir, "results-"+l.Key+"-"+slug+".svg")
+}
+
+// Chart writes the SVG of one question (m) of a run for a slide: a bar per
+// variant (the median of the rounds) with its name above it, the min-max
+// range as a thin line, and each bar's ratio to the first variant.
+func Chart(w io.Writer, r *Results, m *Metric) {
+	const (
+		margin  = 24
+		titlePx = 26
+		textPx  = 18 // everything else: at 1280x720 it reads from the back row
+		barH    = 22
+		rowH    = 58 // label, bar and the gap to the next label
+	)
+	base := SpreadOf(m.Samples[m.Variants[0]]).Median
+	top, valueW, labelW := 0.0, 0.0, 0.0
+	values := map[string]string{}
+	for _, v := range m.Variants {
+		s := SpreadOf(m.Samples[v])
+		top = max(top, s.Max)
+		values[v] = fmt.Sprintf("%s %s (%s)", num(s.Median), m.Unit, ratio(s.Median, base))
+		valueW = max(valueW, textW(values[v], textPx))
+		labelW = max(labelW, textW(v, textPx))
+	}
 	where := "loopback, one process"
 	if r.Link.Shaped() {
-		where = r.Link.Name + " (toxiproxy)"
+		where = r.Link.Name
 	}
-	sub := fmt.Sprintf("median of %d rounds; thin line: min to max; %s", r.Rounds, where)
-	reach(margin, 13, sub)
-	fmt.Fprintf(&b, `<text x="%d" y="56" font-size="13" fill="#555">%s</text>`+"\n", margin, sub)
-	y := 70
-	colors := []string{"#2b6cb0", "#dd6b20", "#38a169", "#805ad5"}
-	for _, m := range panels {
-		if m == nil {
-			continue
-		}
-		better := "lower is better"
-		if m.Higher {
-			better = "higher is better"
-		}
-		y += 30
-		note := fmt.Sprintf("(%s, %s)", m.Unit, better)
-		reach(margin, 16, m.Title+" "+note)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="16" font-weight="bold">%s <tspan font-weight="normal" fill="#555">%s</tspan></text>`+"\n",
-			margin, y, html.EscapeString(m.Title), html.EscapeString(note))
-		y += panelPad - 30
-		top := 0.0
-		for _, v := range m.Variants {
-			top = max(top, SpreadOf(m.Samples[v]).Max)
-		}
-		base := SpreadOf(m.Samples[m.Variants[0]]).Median
-		for i, v := range m.Variants {
-			s := SpreadOf(m.Samples[v])
-			scale := func(x float64) float64 { return x0 + x/top*barMaxW }
-			fmt.Fprintf(&b, `<text x="%.0f" y="%d" font-size="%d" text-anchor="end">%s</text>`+"\n", x0-8, y+barH-6, labelPx, html.EscapeString(v))
-			fmt.Fprintf(&b, `<rect x="%.0f" y="%d" width="%.1f" height="%d" fill="%s"/>`+"\n", x0, y, scale(s.Median)-x0, barH, colors[i%len(colors)])
-			fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#222" stroke-width="2"/>`+"\n", scale(s.Min), scale(s.Max), y+barH/2, y+barH/2)
-			value := fmt.Sprintf("%s %s (%s)", num(s.Median), m.Unit, ratio(s.Median, base))
-			reach(scale(s.Max)+8, labelPx, value)
-			fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="%d">%s</text>`+"\n", scale(s.Max)+8, y+barH-6, labelPx, html.EscapeString(value))
-			y += barH + gap
-		}
-		y += 10
+	better := "lower is better"
+	if m.Higher {
+		better = "higher is better"
 	}
-	width := int(math.Ceil(right + margin))
-	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Helvetica, Arial, sans-serif">`+"\n", width, height, width, height)
+	sub := fmt.Sprintf("%s · %s, %s · median of %d rounds", where, m.Unit, better, r.Rounds)
+	const legend = "■ gRPC  ■ REST  — min to max" // right of the title
+	// The canvas is the slide's box unless a text needs more: then the
+	// slide scales it down, which the deck's test reports.
+	width := max(float64(SlideW), margin+textW(m.Title, titlePx)+24+textW(legend, textPx)+margin,
+		margin+textW(sub, textPx)+margin, margin+labelW+margin)
+	barMax := width - 2*margin - 8 - valueW
+	scale := func(x float64) float64 { return margin + x/top*barMax }
+
+	var b strings.Builder
+	fmt.Fprintf(&b, `<text x="%d" y="36" font-size="%d" font-weight="bold">%s</text>`+"\n", margin, titlePx, html.EscapeString(m.Title))
+	fmt.Fprintf(&b, `<text x="%d" y="66" font-size="%d" fill="#444">%s</text>`+"\n", margin, textPx, html.EscapeString(sub))
+	fmt.Fprintf(&b, `<text x="%.0f" y="36" font-size="%d" text-anchor="end"><tspan fill="%s">■ gRPC</tspan>  <tspan fill="%s">■ REST</tspan>  — min to max</text>`+"\n",
+		width-margin, textPx, grpcColor, restColor)
+	y := 100
+	for _, v := range m.Variants {
+		s := SpreadOf(m.Samples[v])
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="%d">%s</text>`+"\n", margin, y+textPx-2, textPx, html.EscapeString(v))
+		bar := y + 24
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>`+"\n", margin, bar, scale(s.Median)-margin, barH, colorOf(v))
+		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#222" stroke-width="2"/>`+"\n", scale(s.Min), scale(s.Max), bar+barH/2, bar+barH/2)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="%d">%s</text>`+"\n", scale(s.Max)+8, bar+barH-4, textPx, html.EscapeString(values[v]))
+		y += rowH
+	}
+	height := y + 4
+	wi := int(math.Ceil(width))
+	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Helvetica, Arial, sans-serif">`+"\n", wi, height, wi, height)
 	fmt.Fprintf(w, `<rect width="100%%" height="100%%" fill="white"/>`+"\n")
 	_, _ = io.WriteString(w, b.String())
 	_, _ = io.WriteString(w, "</svg>\n")

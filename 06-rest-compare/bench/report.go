@@ -69,15 +69,6 @@ func metrics(w io.Writer, r *Results) {
 	}
 }
 
-// ChartFile is where the chart of a link's results goes, in dir:
-// results.svg for loopback, results-<key>.svg for the others.
-func ChartFile(dir string, l Link) string {
-	if !l.Shaped() {
-		return filepath.Join(dir, "results.svg")
-	}
-	return filepath.Join(dir, "results-"+l.Key+".svg")
-}
-
 // Markdown writes RESULTS.md: the machine, the tables, and what they say
 // about the guide's claims; rs[0] is loopback, the others shaped links.
 func Markdown(w io.Writer, rs []*Results) {
@@ -101,9 +92,9 @@ func Markdown(w io.Writer, rs []*Results) {
 		mode, r.Rounds, r.Window, r.Rate)
 	fmt.Fprintf(w, "Client and server run in one process on loopback, sharing the same CPUs: ")
 	fmt.Fprintf(w, "no network latency, no bandwidth limit. Read the numbers as the cost of each protocol's ")
-	fmt.Fprintf(w, "*software*, not of a network. `results.svg` is the same data as a chart.\n\n")
-	fmt.Fprintf(w, "![chart](results.svg)\n\n")
-	fmt.Fprintf(w, "## The guide's table, measured\n\n")
+	fmt.Fprintf(w, "*software*, not of a network. The charts draw the same data, one question each.\n\n")
+	charts(w, r.Link)
+	fmt.Fprintf(w, "\n## The guide's table, measured\n\n")
 	guideTable(w, r)
 	if len(rs) > 1 {
 		fmt.Fprintf(w, "\n## On three networks\n\n")
@@ -114,7 +105,8 @@ func Markdown(w io.Writer, rs []*Results) {
 		fmt.Fprintf(w, "Median of the rounds, and the ratio to the first variant of each question.\n\n")
 		Networks(w, rs)
 		for _, s := range rs[1:] {
-			fmt.Fprintf(w, "\n![%s](%s)\n", s.Link.Name, filepath.Base(ChartFile("", s.Link)))
+			fmt.Fprintf(w, "\n")
+			charts(w, s.Link)
 		}
 	}
 	fmt.Fprintf(w, "\n## All measurements, loopback\n\n")
@@ -123,6 +115,13 @@ func Markdown(w io.Writer, rs []*Results) {
 		fmt.Fprintf(w, "\n## All measurements, %s\n\n", s.Link.Name)
 		fmt.Fprintf(w, "%d rounds, one try each; list and upload variants without a warm-up.\n\n", s.Rounds)
 		Table(w, s)
+	}
+}
+
+// charts links the charts of one link's questions.
+func charts(w io.Writer, l Link) {
+	for _, c := range Charted {
+		fmt.Fprintf(w, "![%s, %s](%s)\n", c.Title, l.Name, filepath.Base(ChartFile("", l, c.Slug)))
 	}
 }
 

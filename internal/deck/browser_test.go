@@ -87,6 +87,9 @@ const overflow = `(() => {
   });
   s.querySelectorAll("img").forEach((img) => {
     if (!img.naturalWidth) out.push("broken image " + img.getAttribute("src"));
+    // A picture shown smaller than it is shrinks its text with it: draw it
+    // at most 1150x540 (06's charts and 07's screenshot are made so).
+    else if (img.width < img.naturalWidth * 0.95) out.push(img.getAttribute("src") + " is shown at " + Math.round(100 * img.width / img.naturalWidth) + "% of its size, and its text with it");
   });
   return out;
 })()`

@@ -10,6 +10,7 @@
 //	go run ./06-rest-compare/cmd/bench           # the full run (~10 min): prints the tables
 //	go run ./06-rest-compare/cmd/bench -links loopback      # one network only
 //	go run ./06-rest-compare/cmd/bench -write    # the full run, and rewrites RESULTS.md and its charts
+//	go run ./06-rest-compare/cmd/bench -charts   # redraws the charts from RESULTS.md (no run)
 //	go run ./06-rest-compare/cmd/bench -external-grpc 127.0.0.1:50051   # cross-check against ghz
 package main
 
@@ -20,6 +21,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -45,7 +47,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	quick := flags.Bool("quick", false, "a short run that only prints (about 2 min on three links, < 30 s with -links loopback); for demos and CI")
 	rounds := flags.Int("rounds", 0, "alternating rounds (default 5, quick 2)")
 	write := flags.Bool("write", false, "rewrite the committed report (-results) and the charts beside it with this run")
-	results := flags.String("results", "06-rest-compare/RESULTS.md", "with -write: where the report goes")
+	results := flags.String("results", "06-rest-compare/RESULTS.md", "with -write: where the report goes; with -charts: the report to draw")
+	redraw := flags.Bool("charts", false, "only redraw the charts beside -results from its tables (no measuring)")
 	links := flags.String("links", "loopback,lan,wan", "the networks to measure on, comma-separated")
 	grpcAddr := flags.String("external-grpc", "", "only measure GetProduct throughput of the gRPC server at this address (a cross-check with ghz)")
 	restAddr := flags.String("external-rest", "", "only measure GetProduct throughput of the REST server at this address (a cross-check with wrk)")
@@ -54,6 +57,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cpuprofile := flags.String("cpuprofile", "", "with -external-*: write this process's CPU profile here (go tool pprof)")
 	if err := flags.Parse(args); err != nil {
 		return err
+	}
+	if *redraw {
+		md, err := os.ReadFile(*results)
+		if err != nil {
+			return err
+		}
+		return writeCharts(stdout, filepath.Dir(*results), md)
 	}
 	if *grpcAddr != "" || *restAddr != "" {
 		if *cpuprofile != "" {
@@ -97,14 +107,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	var md bytes.Buffer
 	bench.Markdown(&md, all)
-	files := map[string][]byte{*results: md.Bytes()}
-	for _, r := range all {
-		var svg bytes.Buffer
-		bench.Chart(&svg, r)
-		files[bench.ChartFile(filepath.Dir(*results), r.Link)] = svg.Bytes()
+	if err := os.WriteFile(*results, md.Bytes(), 0o644); err != nil {
+		return err
 	}
-	for path, b := range files {
-		if err := os.WriteFile(path, b, 0o644); err != nil {
+	fmt.Fprintln(stdout, "wrote", *results)
+	return writeCharts(stdout, filepath.Dir(*results), md.Bytes())
+}
+
+// writeCharts draws the charts from the report's tables, so they show
+// exactly the report's numbers.
+func writeCharts(stdout io.Writer, dir string, md []byte) error {
+	files, err := bench.Charts(dir, md)
+	if err != nil {
+		return err
+	}
+	for _, path := range slices.Sorted(maps.Keys(files)) {
+		if err := os.WriteFile(path, files[path], 0o644); err != nil {
 			return err
 		}
 		fmt.Fprintln(stdout, "wrote", path)
