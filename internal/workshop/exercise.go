@@ -19,6 +19,9 @@ type Exercise struct {
 	Hints   []string // one per `hint` call: the idea first, then where to look, code last
 	Guards  []string // tests that pass on the stub too, but fail for a wrong solution of this exercise
 	Uses    []string // exercises of the step whose code these tests run (a client's tests call your server)
+	// Diagnoses name the known mistakes by the failures they cause
+	// (diagnoses.go), so `test` and `watch` can say what was misunderstood.
+	Diagnoses []Diagnosis
 }
 
 // Kind is "core" or "stretch".
@@ -71,15 +74,23 @@ func (s Step) FailingOnStub(ex Exercise) []string {
 	return want
 }
 
-// Done says whether an exercise passes in a run of its step's tests.
+// Done says whether an exercise passes in a run of its step's tests: its
+// own tests and its guards (which catch a wrong solution, not a stub).
 func (e Exercise) Done(res Result) bool {
 	if len(res.Problems) > 0 {
 		return false
 	}
-	for _, name := range e.Failing {
+	return len(e.failed(res)) == 0
+}
+
+// failed lists the exercise's tests that failed in res, in registry order
+// (teaching order): its own, then its guards.
+func (e Exercise) failed(res Result) []string {
+	var names []string
+	for _, name := range append(slices.Clone(e.Failing), e.Guards...) {
 		if _, failed := res.Failed[name]; failed {
-			return false
+			names = append(names, name)
 		}
 	}
-	return true
+	return names
 }

@@ -69,27 +69,24 @@ func (c *CLI) Status(ctx context.Context) error {
 }
 
 // firstFailure picks the most useful line of the exercise's first failure:
-// the TODO message if there is one.
+// the TODO message if there is one, else the assertion and its diagnosis.
 func firstFailure(ex Exercise, res Result) string {
 	if len(res.Problems) > 0 {
 		return firstLines(res.Problems[0], 3)
 	}
-	for _, name := range ex.Failing { // registry order is teaching order
-		out, failed := res.Failed[name]
-		if !failed {
-			continue
-		}
-		for _, line := range strings.Split(out, "\n") {
-			if i := strings.Index(line, "TODO("); i >= 0 {
-				// An assertion may have printed it inside a value
-				// ([TODO(01): ...] or "TODO(01): ..."): drop what closes it.
-				msg, _, _ := strings.Cut(line[i:], `"`)
-				return strings.TrimRight(msg, "]}")
-			}
-		}
-		return name + " fails"
+	failed := ex.failed(res)
+	if msg := todoIn(res, failed); msg != "" || len(failed) == 0 {
+		return msg
 	}
-	return ""
+	f := parseFailure(failed[0], res.Failed[failed[0]])
+	line := f.Test + " fails"
+	if len(f.Lines) > 0 {
+		line += ": " + strings.TrimSpace(f.Lines[0])
+	}
+	if d := ex.Diagnose(failed[0], res.Failed[failed[0]]); d != nil {
+		line += "\n  Diagnosis: " + d.Says + " Read: " + d.See
+	}
+	return line
 }
 
 // exerciseLine is one exercise as status and test list it.
@@ -102,33 +99,4 @@ func (c *CLI) paint(code, s string) string {
 		return s
 	}
 	return "\x1b[" + code + "m" + s + "\x1b[0m"
-}
-
-// TestStep runs one step's tests (the learner's files as they are) and says,
-// exercise by exercise, what passes: `go test` alone fails while a stretch
-// exercise is still a stub, which a core-only room should not mistake for
-// unfinished work. It fails only when a core exercise does.
-func (c *CLI) TestStep(ctx context.Context, s Step) error {
-	fmt.Fprintf(c.Out, "go test ./%s/...\n\n", s.Dir)
-	res, err := RunTests(ctx, c.Root, s, TestOptions{})
-	if err != nil {
-		return err
-	}
-	coreLeft := 0
-	for _, ex := range s.Exercises {
-		mark := c.paint("32", "done")
-		if !ex.Done(res) {
-			mark = c.paint("31", "to do") + "  " + firstFailure(ex, res)
-			if !ex.Stretch {
-				coreLeft++
-			}
-		}
-		fmt.Fprintln(c.Out, exerciseLine(ex, mark))
-	}
-	fmt.Fprintln(c.Out)
-	if coreLeft > 0 {
-		return fmt.Errorf("%d core exercise(s) of step %s to do; go run ./cmd/workshop hint %s", coreLeft, s.Num, s.Num)
-	}
-	fmt.Fprintf(c.Out, "Step %s's core is done. (Stretch exercises still to do keep `go test` red: they are optional.)\n", s.Num)
-	return nil
 }

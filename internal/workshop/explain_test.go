@@ -1,0 +1,137 @@
+package workshop
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A testify failure, as go test -json hands it over (one subtest failing).
+const testifyOut = `=== RUN   TestListProductsRejectsBadInput
+=== RUN   TestListProductsRejectsBadInput/negative_page_size
+    list_products_test.go:201: 
+        	Error Trace:	/home/me/workshop/03-server-stream/list_products_test.go:201
+        	Error:      	Not equal: 
+        	            	expected: "InvalidArgument"
+        	            	actual  : "OK"
+        	            	
+        	            	Diff:
+        	            	--- Expected
+        	            	+++ Actual
+        	Test:       	TestListProductsRejectsBadInput/negative_page_size
+        	Messages:   	page_size -1 is refused before anything is sent
+    list_products_test.go:203: 
+        	Error Trace:	/home/me/workshop/03-server-stream/list_products_test.go:203
+        	Error:      	Should be empty
+        	Test:       	TestListProductsRejectsBadInput/negative_page_size
+--- FAIL: TestListProductsRejectsBadInput/negative_page_size (0.00s)
+--- FAIL: TestListProductsRejectsBadInput (0.01s)
+`
+
+// A t.Errorf failure.
+const plainOut = `=== RUN   TestUnaryAuth
+=== RUN   TestUnaryAuth/wrong_token
+    auth_test.go:40: code Unauthenticated, got OK: a wrong token must be refused
+--- FAIL: TestUnaryAuth/wrong_token (0.00s)
+--- FAIL: TestUnaryAuth (0.00s)
+`
+
+func TestAFailureIsTheAssertionsWords(t *testing.T) {
+	f := parseFailure("TestListProductsRejectsBadInput", testifyOut)
+	assert.Equal(t, "TestListProductsRejectsBadInput/negative_page_size", f.Test)
+	assert.Equal(t, []string{"Not equal:", `  expected: "InvalidArgument"`, `  actual  : "OK"`,
+		"page_size -1 is refused before anything is sent"}, f.Lines,
+		"the first assertion only: its error and message, no trace into the test file, no diff")
+
+	f = parseFailure("TestUnaryAuth", plainOut)
+	assert.Equal(t, "TestUnaryAuth/wrong_token", f.Test)
+	assert.Equal(t, []string{"code Unauthenticated, got OK: a wrong token must be refused"}, f.Lines)
+
+	long := "=== RUN   TestX\n" + strings.Repeat("    x_test.go:1: "+strings.Repeat("y", 300)+"\n", 20) + "--- FAIL: TestX (0.00s)\n"
+	f = parseFailure("TestX", long)
+	assert.Len(t, f.Lines, maxFailureLines, "a screenful at most")
+	assert.LessOrEqual(t, len([]rune(f.Lines[0])), 160)
+}
+
+func TestADiagnosisNamesTheMistake(t *testing.T) {
+	ex := Exercise{Name: "ListProducts", Diagnoses: []Diagnosis{
+		{Test: "TestListProductsRejectsBadInput/bad_token", Says: "a token"},
+		{Test: "TestListProductsRejectsBadInput/negative_page_size", Match: `actual  : "OK"`, Says: "negative"},
+		{Test: "TestUnaryAuth", Match: "wrong token", Says: "auth"},
+	}}
+	d := ex.Diagnose("TestListProductsRejectsBadInput", testifyOut)
+	require.NotNil(t, d)
+	assert.Equal(t, "negative", d.Says, "the subtest that failed, not another case of the same test")
+	assert.Nil(t, ex.Diagnose("TestListProducts", testifyOut), "another test")
+	assert.Equal(t, "auth", ex.Diagnose("TestUnaryAuth", plainOut).Says)
+	assert.Nil(t, ex.Diagnose("TestUnaryAuth", strings.ReplaceAll(plainOut, "wrong token", "empty token")), "Match must be in the output")
+}
+
+// Every diagnosis in the registry can fire and points somewhere real: its
+// test is one of its exercise's, its Match is words the step's code or tests
+// print (a renamed message breaks the diagnosis here, not silently in the
+// room), and its README section exists.
+func TestTheRegistrysDiagnosesAreReal(t *testing.T) {
+	root := filepath.Join("..", "..")
+	funcTest := regexp.MustCompile(`(?m)^func (Test\w+)\(`)
+	count := 0
+	for _, s := range Steps {
+		sources := stepSources(t, root, s)
+		for _, ex := range s.Exercises {
+			if !ex.Stretch {
+				assert.GreaterOrEqual(t, len(ex.Diagnoses), 3, "%s %s: a core exercise has a diagnosis for each of at least three known mistakes", s.Num, ex.Name)
+			}
+			for _, d := range ex.Diagnoses {
+				count++
+				top, _, _ := strings.Cut(d.Test, "/")
+				assert.True(t, slices.Contains(ex.Failing, top) || slices.Contains(ex.Guards, top),
+					"%s %s: diagnosis for %s, which is not one of its tests", s.Num, ex.Name, d.Test)
+				assert.Contains(t, funcTest.FindAllString(sources, -1), "func "+top+"(", "%s %s: %s is not defined", s.Num, ex.Name, top)
+				if d.Match != "" {
+					assert.True(t, strings.Contains(sources, d.Match) || strings.Contains(sources, strings.Trim(d.Match, `"`)),
+						"%s %s: %q is printed by nothing in %s", s.Num, ex.Name, d.Match, s.Dir)
+				}
+				assert.NotEmpty(t, d.Says)
+				file, anchor, ok := strings.Cut(d.See, "#")
+				require.True(t, ok, "%s %s: See %q is file#anchor", s.Num, ex.Name, d.See)
+				md, err := os.ReadFile(filepath.Join(root, file))
+				require.NoError(t, err, "%s %s: See %q", s.Num, ex.Name, d.See)
+				assert.Contains(t, headingAnchors(string(md)), anchor, "%s %s: %s has no section #%s", s.Num, ex.Name, file, anchor)
+			}
+		}
+	}
+	t.Logf("%d diagnoses", count)
+}
+
+// stepSources is the Go of a step (its code, tests and solutions) and its
+// given packages: where a failure's words come from.
+func stepSources(t *testing.T, root string, s Step) string {
+	t.Helper()
+	var b strings.Builder
+	for _, dir := range []string{s.Dir, filepath.Join("_solutions", s.Dir), "internal"} {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && d.Name() == "node_modules" {
+				return filepath.SkipDir
+			}
+			if strings.HasSuffix(path, ".go") || strings.HasSuffix(path, ".ts") {
+				data, err := os.ReadFile(path)
+				if err != nil {
+					return err
+				}
+				b.Write(data)
+			}
+			return nil
+		})
+		require.NoError(t, err)
+	}
+	return b.String()
+}

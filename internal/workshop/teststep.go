@@ -1,0 +1,187 @@
+package workshop
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// TestStep runs one step's tests (the learner's files as they are) and says,
+// exercise by exercise, what passes: `go test` alone fails while a stretch
+// exercise is still a stub, which a core-only room should not mistake for
+// unfinished work. It fails only when a core exercise does.
+//
+// An exercise that fails shows, per failing test, the assertion's own words
+// and, where the failure is a known mistake, what was misunderstood and the
+// README section: a learner never needs to open a test file to know a rule.
+func (c *CLI) TestStep(ctx context.Context, s Step) error {
+	fmt.Fprintf(c.Out, "go test ./%s/...\n\n", s.Dir)
+	res, err := RunTests(ctx, c.Root, s, TestOptions{})
+	if err != nil {
+		return err
+	}
+	// One exercise file that does not compile stops the whole package: run
+	// again with that file as committed, so every other exercise still
+	// shows its own state.
+	broken := map[string]string{} // exercise name -> the compiler's first line
+	if len(res.Problems) > 0 {
+		if b := c.brokenFiles(s, res); len(b) > 0 {
+			if again, err := c.runWithStubs(ctx, s, b); err == nil {
+				res = again
+				for _, ex := range s.Exercises {
+					for _, f := range ex.Files {
+						if line, ok := b[f]; ok {
+							broken[ex.Name] = line
+						}
+					}
+				}
+			}
+		}
+	}
+	coreLeft, stretchLeft := 0, 0
+	for _, ex := range s.Exercises {
+		done := ex.Done(res) && broken[ex.Name] == ""
+		if !done {
+			if ex.Stretch {
+				stretchLeft++
+			} else {
+				coreLeft++
+			}
+		}
+		if done {
+			fmt.Fprintln(c.Out, exerciseLine(ex, c.paint("32", "done")))
+			continue
+		}
+		head, details := c.explain(s, ex, res, broken)
+		fmt.Fprintln(c.Out, exerciseLine(ex, c.paint("31", "to do")+"  "+head))
+		for _, l := range details {
+			fmt.Fprintln(c.Out, "            "+l)
+		}
+	}
+	fmt.Fprintln(c.Out)
+	if coreLeft > 0 {
+		return fmt.Errorf("%d core exercise(s) of step %s to do; go run ./cmd/workshop hint %s", coreLeft, s.Num, s.Num)
+	}
+	if stretchLeft > 0 {
+		fmt.Fprintf(c.Out, "Step %s's core is done. (%d stretch exercise(s) still to do keep `go test` red: they are optional.)\n", s.Num, stretchLeft)
+	} else {
+		fmt.Fprintf(c.Out, "Step %s is done, core and stretch.\n", s.Num)
+	}
+	return nil
+}
+
+// explain says why ex is not done: its stub's TODO, the exercise it waits
+// for, the file that does not compile, or its failing tests with their
+// assertions and diagnoses.
+func (c *CLI) explain(s Step, ex Exercise, res Result, broken map[string]string) (head string, details []string) {
+	if line := broken[ex.Name]; line != "" {
+		return "does not compile: " + line, []string{"(the other exercises ran with this file as committed)"}
+	}
+	if len(res.Problems) > 0 {
+		return firstLines(res.Problems[0], 3), nil
+	}
+	failed := ex.failed(res)
+	todo := todoIn(res, failed)
+	if slices.ContainsFunc(ex.Files, func(f string) bool { return strings.Contains(todo, f) }) {
+		return todo, nil // its own stub
+	}
+	for _, name := range ex.Uses {
+		if used, ok := s.Exercise(name); ok && !used.Done(res) {
+			return fmt.Sprintf("waits for %s: its tests run your %s", used.Name, used.Name), nil
+		}
+	}
+	if todo != "" {
+		return todo, nil
+	}
+	head = fmt.Sprintf("%d of %d tests fail", len(failed), len(ex.Failing)+len(ex.Guards))
+	const shown = 2 // the first failures teach; the rest are often the same mistake
+	for i, name := range failed {
+		if i == shown {
+			details = append(details, fmt.Sprintf("... and %s", strings.Join(failed[shown:], ", ")))
+			break
+		}
+		out := res.Failed[name]
+		f := parseFailure(name, out)
+		details = append(details, c.paint("1", f.Test))
+		for _, l := range f.Lines {
+			details = append(details, "    "+l)
+		}
+		if d := ex.Diagnose(name, out); d != nil {
+			details = append(details, c.paint("33", "Diagnosis: ")+d.Says, "    Read: "+d.See)
+		}
+	}
+	details = append(details, fmt.Sprintf("All of it: go test -run '^(%s)$' -v ./%s/", strings.Join(failed, "|"), s.Dir))
+	return head, details
+}
+
+// todoIn finds a stub's TODO message in the first failing test that has one.
+func todoIn(res Result, failed []string) string {
+	for _, name := range failed {
+		for _, line := range strings.Split(res.Failed[name], "\n") {
+			if i := strings.Index(line, "TODO("); i >= 0 {
+				// An assertion may have printed it inside a value
+				// ([TODO(01): ...] or "TODO(01): ..."): drop what closes it.
+				msg, _, _ := strings.Cut(line[i:], `"`)
+				return strings.TrimRight(msg, "]}")
+			}
+		}
+	}
+	return ""
+}
+
+// compilerLine is the go tool's "dir/file.go:12:3: message".
+var compilerLine = regexp.MustCompile(`(?m)^(?:\./)?(\S+\.go):(\d+)(?::\d+)?: (.+)$`)
+
+// brokenFiles maps each exercise file of s that the compiler (or vet)
+// complained about to its first complaint.
+func (c *CLI) brokenFiles(s Step, res Result) map[string]string {
+	broken := map[string]string{}
+	for _, p := range res.Problems {
+		for _, m := range compilerLine.FindAllStringSubmatch(p, -1) {
+			for _, f := range s.Files() {
+				if strings.HasSuffix(filepath.ToSlash(m[1]), f) || strings.HasSuffix(f, "/"+filepath.ToSlash(m[1])) {
+					if _, seen := broken[f]; !seen {
+						broken[f] = fmt.Sprintf("%s:%s: %s", f, m[2], m[3])
+					}
+				}
+			}
+		}
+	}
+	return broken
+}
+
+// runWithStubs runs s's tests with the broken files read as committed (git
+// HEAD) through an overlay; the learner's files are not touched.
+func (c *CLI) runWithStubs(ctx context.Context, s Step, broken map[string]string) (Result, error) {
+	dir, err := os.MkdirTemp("", "workshop-broken-*")
+	if err != nil {
+		return Result{}, err
+	}
+	defer os.RemoveAll(dir)
+	replace := map[string]string{}
+	for i, f := range slices.Sorted(maps.Keys(broken)) {
+		cmd := exec.Command("git", "show", "HEAD:"+f)
+		cmd.Dir = c.Root
+		stub, err := cmd.Output()
+		if err != nil {
+			return Result{}, err
+		}
+		file := filepath.Join(dir, fmt.Sprintf("%d%s", i, filepath.Ext(f)))
+		if err := os.WriteFile(file, stub, 0o644); err != nil {
+			return Result{}, err
+		}
+		replace[filepath.Join(c.Root, f)] = file
+	}
+	overlay, cleanup, err := writeOverlayFile(replace)
+	if err != nil {
+		return Result{}, err
+	}
+	defer cleanup()
+	return runGoTestIn(ctx, c.Root, "-overlay", overlay, "./"+s.Dir+"/...")
+}
