@@ -48,6 +48,8 @@ func TestParseOriginsRefuses(t *testing.T) {
 		"http://example.com/app":     "path",
 		"http://example.com?x=1":     "query",
 		"http://user@example.com":    "user",
+		"http://example.com#top":     "fragment",
+		"http://example.com#":        "fragment",
 		"http://a.example,b.example": `"b.example"`,
 	}
 	for list, message := range cases {

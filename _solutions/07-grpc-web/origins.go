@@ -31,7 +31,7 @@ func ParseOrigins(list string) ([]string, error) {
 		case u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil || strings.HasSuffix(o, "?") || strings.HasSuffix(o, "#"):
 			// A browser's Origin has none of these, so an entry with one
 			// would never match: say so now rather than fail silently later.
-			return nil, fmt.Errorf("allowed origin %q: an origin is scheme://host[:port], with no path (not even a trailing /), query or user", o)
+			return nil, fmt.Errorf("allowed origin %q: an origin is scheme://host[:port], with no path (not even a trailing /), query, fragment or user", o)
 		}
 		// Browsers send the scheme and host in lower case, and CORS
 		// compares strings exactly.
