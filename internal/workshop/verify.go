@@ -190,6 +190,9 @@ func verifyStep(ctx context.Context, root string, step Step) (string, error) {
 			return "", err
 		}
 		summary += "; buf lint clean, generated code fresh"
+		if step.Num == "01" {
+			summary += ", buf breaking agrees with the lesson"
+		}
 	}
 	return summary, nil
 }
@@ -231,6 +234,55 @@ func CheckCodegen(ctx context.Context, root string, step Step) error {
 		got, err := os.ReadFile(filepath.Join(dir, rel))
 		if err != nil || !sameText(got, want) {
 			return fmt.Errorf("codegen: %s/%s is stale: run go generate ./%s/... and commit", step.Dir, rel, step.Dir)
+		}
+	}
+	if step.Num == "01" {
+		return checkBreakingRules(ctx, dir)
+	}
+	return nil
+}
+
+// checkBreakingRules holds buf.yaml's breaking rules to what 01 teaches
+// (its README and the Breaking exercise): removing a field whose number
+// and name are reserved is safe; removing one without, or renaming one
+// (JSON sends names), breaks. FILE, buf's default, would also refuse the
+// safe removal: it guards Go source (a getter disappears), not the wire.
+func checkBreakingRules(ctx context.Context, dir string) error {
+	const field = "  string description = 3;\n"
+	cases := []struct {
+		what, with string
+		breaks     bool
+	}{
+		{"a field removed, its number and name reserved", "  reserved 3;\n  reserved \"description\";\n", false},
+		{"a field removed, its number free", "", true},
+		{"a field renamed", "  string summary = 3;\n", true},
+	}
+	for _, c := range cases {
+		scratch, err := os.MkdirTemp("", "workshop-breaking-*")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(scratch)
+		if err := os.CopyFS(scratch, os.DirFS(dir)); err != nil {
+			return err
+		}
+		proto := filepath.Join(scratch, "ecommerce", "v1", "product_service.proto")
+		src, err := os.ReadFile(proto)
+		if err != nil {
+			return err
+		}
+		changed := strings.Replace(strings.ReplaceAll(string(src), "\r\n", "\n"), field, c.with, 1)
+		if changed == string(src) {
+			return fmt.Errorf("buf breaking: %q is not in product_service.proto any more: update checkBreakingRules", field)
+		}
+		if err := os.WriteFile(proto, []byte(changed), 0o644); err != nil {
+			return err
+		}
+		cmd := exec.CommandContext(ctx, "go", "tool", "-modfile="+filepath.Join(dir, "..", "tools", "go.mod"), "buf", "breaking", scratch, "--against", dir)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if broke := err != nil; broke != c.breaks {
+			return fmt.Errorf("buf breaking (buf.yaml's rules) on %s: breaks=%v, 01's lesson says %v:\n%s", c.what, broke, c.breaks, out)
 		}
 	}
 	return nil
