@@ -152,6 +152,15 @@ func checkSolutionBundle(ctx context.Context, root string, step Step, run func(s
 			return err
 		}
 	}
+	// esbuild strips types without checking them: tsc checks the
+	// solution's sources (the committed ones are checked by CheckWeb).
+	tsconfig := filepath.Join(scratch, "tsconfig.json")
+	if err := os.WriteFile(tsconfig, []byte(`{"extends": "../tsconfig.json", "include": ["src"]}`), 0o644); err != nil {
+		return err
+	}
+	if err := run("node_modules/.bin/tsc", "-p", tsconfig); err != nil {
+		return fmt.Errorf("web: the solution's TypeScript does not type-check: %w", err)
+	}
 	out := filepath.Join(scratch, "app.js")
 	rel, _ := filepath.Rel(dir, filepath.Join(scratch, "src", "app.ts"))
 	if err := run("node_modules/.bin/esbuild", append([]string{rel}, esbuildFlags(out)...)...); err != nil {
@@ -179,6 +188,9 @@ func CheckWeb(ctx context.Context, root string, step Step, ci bool) error {
 	run := func(name string, args ...string) error { return runIn(ctx, dir, name, args...) }
 	if err := npmCI(ctx, dir); err != nil {
 		return err
+	}
+	if err := run("node_modules/.bin/tsc", "-p", "."); err != nil {
+		return fmt.Errorf("web: the TypeScript does not type-check (npm run check): %w", err)
 	}
 	scratch, err := os.MkdirTemp("", "workshop-web-*")
 	if err != nil {

@@ -71,7 +71,7 @@ func (c *CLI) TestStep(ctx context.Context, s Step) error {
 	if stretchLeft > 0 {
 		fmt.Fprintf(c.Out, "Step %s's core is done. (%d stretch exercise(s) still to do keep `go test` red: they are optional.)\n", s.Num, stretchLeft)
 	} else {
-		fmt.Fprintf(c.Out, "Step %s is done, core and stretch.\n", s.Num)
+		fmt.Fprintf(c.Out, "Step %s's core is done, and its stretch exercises too.\n", s.Num)
 	}
 	return nil
 }

@@ -110,7 +110,7 @@ func Verify(ctx context.Context, root string, steps []Step, shared bool, w io.Wr
 		if step.WebDir != "" {
 			start := time.Now()
 			err := CheckWeb(ctx, root, step, ci)
-			report(step.WebDir, start, "generated TypeScript and bundle fresh", err)
+			report(step.WebDir, start, "tsc: the sources and the solution type-check; generated TypeScript and bundle fresh", err)
 		}
 		if step.NodeDir != "" {
 			start := time.Now()
