@@ -31,7 +31,8 @@ var Steps = []Step{
 		Num: "01", Dir: "01-proto", Title: "The contract: .proto, generated code, the wire format",
 		Exercises: []Exercise{{
 			Name: "Wire", Side: "contract", Minutes: 25,
-			Files: []string{"01-proto/wire.go"},
+			Diagnoses: wireDiagnoses,
+			Files:     []string{"01-proto/wire.go"},
 			Failing: []string{
 				"TestWireFields", "TestWireFieldsOfAnEmptyMessage", "TestWireFieldsRejectsBrokenBytes",
 				"TestCompareSizes", "TestCompareSizesOfAnEmptyProduct", "TestDescribeUpdate", "FuzzWireFields",
@@ -59,8 +60,9 @@ var Steps = []Step{
 		Num: "02", Dir: "02-unary", Title: "Unary GetProduct: status codes, deadlines, interceptors",
 		Exercises: []Exercise{{
 			Name: "GetProduct", Side: "server", Minutes: 10,
-			Files:   []string{"02-unary/get_product.go"},
-			Failing: []string{"TestGetProduct", "TestGetProductRejectsBadInput", "TestGetProductHonoursDeadline"},
+			Diagnoses: getProductDiagnoses,
+			Files:     []string{"02-unary/get_product.go"},
+			Failing:   []string{"TestGetProduct", "TestGetProductRejectsBadInput", "TestGetProductHonoursDeadline"},
 			Hints: []string{
 				"The idea: a status code is part of your API. A malformed id can never succeed (InvalidArgument); a well-formed id with no product is NotFound; a caller who gave up gets DeadlineExceeded or Canceled, and no work.",
 				"Order matters: first the caller (is ctx already done?), then the request (is the id valid?), then the store. The README's table of codes says which error is which.",
@@ -69,9 +71,10 @@ var Steps = []Step{
 			},
 		}, {
 			Name: "Auth", Side: "server", Minutes: 15,
-			Files:   []string{"02-unary/auth.go"},
-			Failing: []string{"TestUnaryAuth", "TestUnaryAuthStopsBeforeTheHandler", "TestUnaryAuthComparesInConstantTime"},
-			Guards:  []string{"TestHealthNeedsNoToken"},
+			Diagnoses: authDiagnoses,
+			Files:     []string{"02-unary/auth.go"},
+			Failing:   []string{"TestUnaryAuth", "TestUnaryAuthStopsBeforeTheHandler", "TestUnaryAuthComparesInConstantTime"},
+			Guards:    []string{"TestHealthNeedsNoToken"},
 			Hints: []string{
 				"The idea: an interceptor wraps every call, so a check written once guards every method. It runs before the handler and may answer instead of it: a call without the right token gets Unauthenticated and the handler never runs.",
 				"Three questions, in order: is the method public (health, reflection)? Is there an authorization value in the incoming metadata? Does it read \"Bearer \" followed by exactly the token? Only then call handler(ctx, req).",
@@ -80,8 +83,9 @@ var Steps = []Step{
 			},
 		}, {
 			Name: "FetchProduct", Side: "client", Minutes: 15,
-			Files:   []string{"02-unary/client.go"},
-			Failing: []string{"TestFetchProduct", "TestFetchProductErrors", "TestFetchProductGivesUpInTime", "TestFetchProductUsesTimeoutUnderALongerDeadline", "TestFetchProductKeepsTheCallersDeadline"},
+			Diagnoses: fetchProductDiagnoses,
+			Files:     []string{"02-unary/client.go"},
+			Failing:   []string{"TestFetchProduct", "TestFetchProductErrors", "TestFetchProductGivesUpInTime", "TestFetchProductUsesTimeoutUnderALongerDeadline", "TestFetchProductKeepsTheCallersDeadline"},
 			Hints: []string{
 				"The idea: every call needs a deadline (without one, a hung server holds your goroutine forever), and every error needs a decision. The caller should not have to know gRPC: it gets ErrNotFound, a *FieldError or ErrTimeout.",
 				"A deadline is a context: derive one from ctx with the timeout, so a caller's shorter deadline still wins, and cancel it when done. The error of a call carries a status: its Code says what happened, its Details what a program can read.",

@@ -88,7 +88,11 @@ func (c *CLI) explain(s Step, ex Exercise, res Result, broken map[string]string)
 	}
 	failed := ex.failed(res)
 	todo := todoIn(res, failed)
-	if slices.ContainsFunc(ex.Files, func(f string) bool { return strings.Contains(todo, f) }) {
+	// A test's message often carries the stub's TODO, for the learner who
+	// has not started; once the file is edited, the assertion and its
+	// diagnosis say more.
+	untouched := len(editedFiles(c.Root, ex.Files)) == 0
+	if untouched && slices.ContainsFunc(ex.Files, func(f string) bool { return strings.Contains(todo, f) }) {
 		return todo, nil // its own stub
 	}
 	for _, name := range ex.Uses {
@@ -96,7 +100,7 @@ func (c *CLI) explain(s Step, ex Exercise, res Result, broken map[string]string)
 			return fmt.Sprintf("waits for %s: its tests run your %s", used.Name, used.Name), nil
 		}
 	}
-	if todo != "" {
+	if todo != "" && untouched {
 		return todo, nil
 	}
 	head = fmt.Sprintf("%d of %d tests fail", len(failed), len(ex.Failing)+len(ex.Guards))
