@@ -119,3 +119,54 @@ func TestBreakingOnTheRealContract(t *testing.T) {
 	product := (&pb.Product{}).ProtoReflect().Descriptor()
 	assert.Empty(t, Breaking(product, product), todoEvolve)
 }
+
+// itemWith builds `message Item { <attrs> = 6; }` where attrs is either
+// `map<string, string>` or `repeated Attr` with the same key and value
+// fields: the bytes on the wire are the same, but the generated code, the
+// JSON (an object, or a list of objects) and the field's type are not.
+func itemWith(t *testing.T, asMap bool) protoreflect.MessageDescriptor {
+	t.Helper()
+	entry := "Attr"
+	var opts *descriptorpb.MessageOptions
+	if asMap {
+		entry, opts = "AttrsEntry", &descriptorpb.MessageOptions{MapEntry: proto.Bool(true)}
+	}
+	kv := func(name string, n int32) *descriptorpb.FieldDescriptorProto {
+		return &descriptorpb.FieldDescriptorProto{Name: proto.String(name), Number: proto.Int32(n), JsonName: proto.String(name),
+			Type: str.Enum(), Label: descriptorpb.FieldDescriptorProto_LABEL_OPTIONAL.Enum()}
+	}
+	m := &descriptorpb.DescriptorProto{
+		Name: proto.String("Item"),
+		Field: []*descriptorpb.FieldDescriptorProto{{
+			Name: proto.String("attrs"), Number: proto.Int32(6), JsonName: proto.String("attrs"),
+			Type: descriptorpb.FieldDescriptorProto_TYPE_MESSAGE.Enum(), TypeName: proto.String(".test.v1.Item." + entry),
+			Label: descriptorpb.FieldDescriptorProto_LABEL_REPEATED.Enum(),
+		}},
+		NestedType: []*descriptorpb.DescriptorProto{{Name: proto.String(entry), Field: []*descriptorpb.FieldDescriptorProto{kv("key", 1), kv("value", 2)}, Options: opts}},
+	}
+	file, err := protodesc.NewFile(&descriptorpb.FileDescriptorProto{
+		Name: proto.String("item.proto"), Package: proto.String("test.v1"), Syntax: proto.String("proto3"),
+		MessageType: []*descriptorpb.DescriptorProto{m},
+	}, nil)
+	require.NoError(t, err)
+	return file.Messages().Get(0)
+}
+
+// A map is not a repeated field of its entry type: both are "repeated" and
+// both are messages, so Kind and Cardinality agree, yet JSON writes a map
+// as an object and a list as an array, and the generated Go types differ.
+func TestBreakingSeesAMapBecomeAList(t *testing.T) {
+	asMap, asList := itemWith(t, true), itemWith(t, false)
+	require.True(t, asMap.Fields().ByNumber(6).IsMap())
+	require.Equal(t, asMap.Fields().ByNumber(6).Cardinality(), asList.Fields().ByNumber(6).Cardinality(), "the same cardinality: only IsMap tells them apart")
+	for _, c := range []struct {
+		name     string
+		old, new protoreflect.MessageDescriptor
+	}{{"a map made a list", asMap, asList}, {"a list made a map", asList, asMap}} {
+		t.Run(c.name, func(t *testing.T) {
+			got := Breaking(c.old, c.new)
+			require.Len(t, got, 1, "%s\ngot: %q (a type change: compare IsMap and IsList, not only Kind and Cardinality)", todoEvolve, got)
+			assert.Contains(t, got[0], "field 6 (attrs)")
+		})
+	}
+}

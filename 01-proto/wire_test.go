@@ -48,9 +48,12 @@ func TestWireFieldsOfAnEmptyMessage(t *testing.T) {
 
 func TestWireFieldsRejectsBrokenBytes(t *testing.T) {
 	cases := map[string][]byte{
-		"length runs past the end": {0x0a, 0x05, 'a'},  // field 1, bytes, says 5 but has 1
-		"field number zero":        {0x00, 0x01},       // tag 0 is never valid
-		"varint never ends":        {0x40, 0xff, 0xff}, // field 8, varint, continuation bit set to the end
+		"length runs past the end":   {0x0a, 0x05, 'a'},  // field 1, bytes, says 5 but has 1
+		"field number zero":          {0x00, 0x01},       // tag 0 is never valid
+		"varint never ends":          {0x40, 0xff, 0xff}, // field 8, varint, continuation bit set to the end
+		"a lone byte":                {0x80},             // a tag cut short: one byte is a field too, or broken
+		"a tag cut short at the end": {0x08, 0x01, 0x80}, // field 1 = 1, then half a tag
+		"a last tag with no value":   {0x08, 0x01, 0x08}, // field 1 = 1, then field 1's tag and nothing
 	}
 	for name, b := range cases {
 		t.Run(name, func(t *testing.T) {

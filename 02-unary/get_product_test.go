@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
+	"github.com/grpcvsrest/workshop/internal/catalog"
 )
 
 // The tests for the exercise in get_product.go. Run: go test ./02-unary/...
@@ -29,6 +30,23 @@ func TestGetProduct(t *testing.T) {
 	assert.Equal(t, "books", p.GetCategory())
 	assert.Equal(t, pb.ProductStatus_PRODUCT_STATUS_ACTIVE, p.GetStatus())
 	assert.NotNil(t, p.GetCreatedAt(), "created_at is set by the store")
+}
+
+// The handler, called directly: what it returns is a copy. gRPC would
+// marshal the store's own pointer too, but any code in the process that
+// changes what it got (an interceptor, a cache, a test) would then change
+// the catalogue, and a writer changing the product while gRPC marshals it
+// is a data race.
+func TestGetProductReturnsACopy(t *testing.T) {
+	store := catalog.Seeded()
+	svc := &Service{store: store}
+	p, err := svc.GetProduct(context.Background(), &pb.GetProductRequest{ProductId: "prod-001"})
+	require.NoError(t, err)
+	p.Name = "changed by the caller"
+	again, err := store.Get("prod-001")
+	require.NoError(t, err)
+	assert.Equal(t, "The Go Programming Language", again.GetName(),
+		"the store's product changed with the one GetProduct returned: return a copy (Store.Get makes one), never the store's own pointer")
 }
 
 func TestGetProductRejectsBadInput(t *testing.T) {

@@ -54,6 +54,9 @@ func TestRequestID(t *testing.T) {
 		{"too long: replaced", strings.Repeat("a", 65), false},
 		{"a space: replaced", "abc def", false},
 		{"punctuation: replaced (the id goes into log lines)", "abc level=ERROR msg=\"forged\"", false},
+		{"a quote: replaced", `abc"def`, false},
+		{"an equals sign: replaced", "level=ERROR", false},
+		{"a slash: replaced", "../../etc", false},
 		{"64 characters: the longest echoed", strings.Repeat("b", 64), true},
 	}
 	for _, tc := range cases {

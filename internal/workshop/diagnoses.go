@@ -36,6 +36,8 @@ var wireDiagnoses = []Diagnosis{
 }
 
 var getProductDiagnoses = []Diagnosis{
+	{Test: "TestGetProductReturnsACopy", Match: "return a copy", See: readme02Get,
+		Says: "The store's own pointer is shared with every other caller and writer: return the copy Store.Get makes, so nothing outside the store can change the catalogue."},
 	{Test: "TestGetProductRejectsBadInput", Match: `actual  : "Unknown"`, See: readme02Codes,
 		Says: "The store's error is a plain Go error, which a gRPC client sees as Unknown. catalog.Status turns it into the status it stands for (NotFound, with the id)."},
 	{Test: "TestGetProductRejectsBadInput/empty_id", Match: `actual  : "NotFound"`, See: readme02Codes,
