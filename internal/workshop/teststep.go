@@ -105,6 +105,7 @@ func (c *CLI) explain(s Step, ex Exercise, res Result, broken map[string]string)
 	}
 	head = fmt.Sprintf("%d of %d tests fail", len(failed), len(ex.Failing)+len(ex.Guards))
 	const shown = 2 // the first failures teach; the rest are often the same mistake
+	var said []*Diagnosis
 	for i, name := range failed {
 		if i == shown {
 			details = append(details, fmt.Sprintf("... and %s", strings.Join(failed[shown:], ", ")))
@@ -116,7 +117,8 @@ func (c *CLI) explain(s Step, ex Exercise, res Result, broken map[string]string)
 		for _, l := range f.Lines {
 			details = append(details, "    "+l)
 		}
-		if d := ex.Diagnose(name, out); d != nil {
+		if d := ex.Diagnose(name, out); d != nil && !slices.Contains(said, d) {
+			said = append(said, d) // one mistake often fails two tests: say it once
 			details = append(details, c.paint("33", "Diagnosis: ")+d.Says, "    Read: "+d.See)
 		}
 	}
