@@ -117,6 +117,49 @@ func TestUpdateAllReportsTheStreamsError(t *testing.T) {
 	// goleak (TestMain) then checks that your sending goroutine ended too.
 }
 
+// sendsAfterTheEnd counts the client's Send calls made after a Send has
+// already failed: the stream is over by then, and each is wasted work.
+func sendsAfterTheEnd(after *atomic.Int32) grpc.DialOption {
+	return grpc.WithStreamInterceptor(func(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.ClientConn, method string, streamer grpc.Streamer, opts ...grpc.CallOption) (grpc.ClientStream, error) {
+		cs, err := streamer(ctx, desc, cc, method, opts...)
+		return &endedStream{ClientStream: cs, after: after}, err
+	})
+}
+
+type endedStream struct {
+	grpc.ClientStream
+	ended atomic.Bool
+	after *atomic.Int32
+}
+
+func (e *endedStream) SendMsg(m any) error {
+	if e.ended.Load() {
+		e.after.Add(1)
+	}
+	err := e.ClientStream.SendMsg(m)
+	if err != nil {
+		e.ended.Store(true)
+	}
+	return err
+}
+
+// When the server ends the stream, Send returns io.EOF: the stream is
+// over, and the reason is Recv's to tell. A client that carries on sends
+// every remaining update into nothing.
+func TestUpdateAllStopsSendingWhenTheStreamFails(t *testing.T) {
+	var after atomic.Int32
+	client := startTightServer(t, []grpc.ServerOption{failAfter(0)}, sendsAfterTheEnd(&after))
+	updates := make([]*pb.ProductUpdateRequest, 10_000)
+	for i := range updates {
+		updates[i] = stock("prod-007", 1)
+	}
+
+	_, err := UpdateAll(authCtx(t), client, updates)
+
+	assert.Equal(t, codes.Unavailable.String(), status.Code(err).String(), "%s\nthe stream's status, as it came: %v", todoUpdateAll, err)
+	assert.Zero(t, after.Load(), "Send was called %d times after a Send had failed: once Send returns io.EOF, stop sending (Recv has the status)", after.Load())
+}
+
 // countOutstanding counts, on the client, updates sent and not yet answered.
 func countOutstanding(maxSeen *atomic.Int32) grpc.DialOption {
 	return grpc.WithStreamInterceptor(func(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.ClientConn, method string, streamer grpc.Streamer, opts ...grpc.CallOption) (grpc.ClientStream, error) {

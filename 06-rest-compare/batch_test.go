@@ -139,6 +139,32 @@ func TestCreateBatchReadsNoFurtherThanTheLimit(t *testing.T) {
 	assert.LessOrEqual(t, body.read, MaxBodyBytes+64<<10, "the handler read %d bytes of a body over the limit", body.read)
 }
 
+// The limit is a size a body may have: exactly MaxBodyBytes is served, one
+// byte more is 413. (JSON may carry any amount of whitespace, so a real
+// batch can be padded to the byte.)
+func TestCreateBatchTakesABodyOfExactlyTheLimit(t *testing.T) {
+	for _, tc := range []struct {
+		size   int
+		status int
+	}{{MaxBodyBytes, http.StatusCreated}, {MaxBodyBytes + 1, http.StatusRequestEntityTooLarge}} {
+		head := `{"products":[` + productJSON("edge-1") + `]`
+		body := head + strings.Repeat(" ", tc.size-len(head)-1) + "}"
+		require.Len(t, body, tc.size)
+		req := httptest.NewRequest(http.MethodPost, "/products/batch", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		(&handlers{store: catalog.Seeded()}).createBatch(rec, req)
+		assert.Equal(t, tc.status, rec.Code, "a body of %d bytes (MaxBodyBytes is %d): %s", tc.size, MaxBodyBytes, firstBytes(rec.Body.String()))
+	}
+}
+
+func firstBytes(s string) string {
+	if len(s) > 200 {
+		return s[:200] + "..."
+	}
+	return s
+}
+
 // FuzzCreateBatch: whatever the body, the batch handler answers a 201 or a
 // 4xx in the one error shape, never a 5xx and never a panic.
 func FuzzCreateBatch(f *testing.F) {

@@ -143,6 +143,30 @@ func preflightWith(t *testing.T, base, origin, headers string) (http.Header, str
 	return resp.Header, resp.Status + " " + string(body)
 }
 
+// The methods a page on an allowed origin may use: POST (gRPC-Web, Connect
+// calls) and GET (Connect's GET for calls without side effects, and the
+// REST routes), each asked for in a preflight of its own.
+func TestCORSAllowsTheMethodsPagesUse(t *testing.T) {
+	const allowed = "http://app.example.com:8080"
+	base := startServer(t, allowed)
+	for _, tc := range []struct{ path, method string }{
+		{pb.ProductService_GetProduct_FullMethodName, http.MethodPost},
+		{pb.ProductService_GetProduct_FullMethodName, http.MethodGet},
+		{"/v1/products/prod-001", http.MethodGet},
+	} {
+		req, err := http.NewRequestWithContext(testCtx(t), http.MethodOptions, base+tc.path, nil)
+		require.NoError(t, err)
+		req.Header.Set("Origin", allowed)
+		req.Header.Set("Access-Control-Request-Method", tc.method)
+		req.Header.Set("Access-Control-Request-Headers", "authorization")
+		resp, err := httpClient(t).Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, allowed, resp.Header.Get("Access-Control-Allow-Origin"),
+			"a preflight for %s %s from an allowed origin is answered (the methods gRPC-Web and Connect send: POST, and GET); got %s", tc.method, tc.path, resp.Status)
+	}
+}
+
 // CORS: an allowed origin gets its own origin back, the headers gRPC-Web
 // sends, and the grpc-* headers exposed; any other origin gets no CORS
 // headers at all, so the browser refuses the call.
