@@ -95,3 +95,140 @@ var fetchProductDiagnoses = []Diagnosis{
 	{Test: "TestFetchProductErrors/Canceled_is_not_a_timeout", See: readme02Client,
 		Says: "Canceled is the caller giving up, not the server being slow: only DeadlineExceeded is ErrTimeout."},
 }
+
+const (
+	readme03List   = "03-server-stream/README.md#write-listproducts"
+	readme03Rules  = "03-server-stream/README.md#the-page-rules-from-the-contract"
+	readme03Flow   = "03-server-stream/README.md#flow-control-in-one-paragraph"
+	readme03Client = "03-server-stream/README.md#write-the-client"
+	readme04Upload = "04-client-stream/README.md#write-uploadproducts"
+	readme04All    = "04-client-stream/README.md#all-or-nothing-or-one-result-per-product"
+	readme04Client = "04-client-stream/README.md#write-the-client"
+	readme05Apply  = "05-bidi/README.md#write-applyupdate"
+	readme05Report = "05-bidi/README.md#reporting-a-refused-update-without-ending-the-stream"
+	readme05Stream = "05-bidi/README.md#write-productupdates"
+	readme05Client = "05-bidi/README.md#write-the-client"
+)
+
+var listProductsDiagnoses = []Diagnosis{
+	{Test: "TestListProductsPaginates", Match: "only the last message carries the token", See: readme03List,
+		Says: "next_page_token goes on a page's last message only: it says where the next page starts, which is known once the page is sent."},
+	{Test: "TestListProductsFullLastPage", See: readme03List,
+		Says: "A full page is not proof of another: ask the store for one product more than the page holds, and give a token only if that extra one exists."},
+	{Test: "TestListProductsPaginates", Match: "every product of the category, once", See: readme03List,
+		Says: "The token names the last product sent, and the next page starts after it: naming the looked-ahead product skips or repeats one at every page break."},
+	{Test: "TestListProductsRejectsBadInput/negative_page_size", See: readme03Rules,
+		Says: "A negative page_size is the caller's mistake: InvalidArgument, before anything is sent. Only 0 means the default."},
+	{Test: "TestListProductsRejectsBadInput/token_of_another_category", See: readme03Rules,
+		Says: "A token binds its category: one made for books and used for toys is InvalidArgument (DecodePageToken checks it when given the request's category)."},
+	{Test: "TestListProductsPageSizes", Match: "lowered, not refused", See: readme03Rules,
+		Says: "A page_size above the maximum is lowered to it, as Google's API guide advises, not refused."},
+	{Test: "TestListProductsChecksTheContextBeforeEachSend", Match: "context canceled", See: readme03List,
+		Says: "ctx.Err() is a plain context error, which reaches the client as Unknown: return status.FromContextError(err).Err()."},
+	{Test: "TestListProductsChecksTheContextBeforeEachSend", See: readme03List,
+		Says: "Check stream.Context() before every Send (not once before the loop) and return its status, never nil: Send alone notices a gone client only once the transport does."},
+	{Test: "TestListProductsChecksTheContextBeforeTheFirstSend", See: readme03List,
+		Says: "A caller whose context has already ended gets its status (Canceled, DeadlineExceeded) and no products: check before the first Send too."},
+	{Test: "TestListProductsReturnsTheSendError", Match: "code = Internal", See: readme03List,
+		Says: "A failed Send already carries the stream's status (Canceled, Unavailable): return it as it is; wrapping it in Internal blames the server for the client leaving."},
+	{Test: "TestListProductsReturnsTheSendError", See: readme03List,
+		Says: "If Send fails the stream is gone: stop, and return Send's error (not nil)."},
+	{Test: "TestSlowReaderDoesNotBlockWriters", See: readme03Flow,
+		Says: "Send blocks for as long as a slow client likes (flow control): hold no lock while sending. Store.Scan copies the page under its lock and lets go."},
+}
+
+var listAllDiagnoses = []Diagnosis{
+	{Test: "TestListAll", Match: "one ListProducts call per page, and no call after the last", See: readme03Client,
+		Says: "Pass the page size you are given, and stop after the page whose last message carried no token: no extra call for an empty page."},
+	{Test: "TestListAll/pages_of_4:_the_last_one_is_full", See: readme03Client,
+		Says: "A short page is not the only sign of the end, and a full one is not a sign of more: the token is. Take the token from each page's last message, and reset it for every page."},
+	{Test: "TestListAll/a_category", See: readme03Client,
+		Says: "Every call of the walk is a whole request: the category goes with each page, beside the token."},
+	{Test: "TestListAllFailsWhenAPageFails", Match: "no half catalogue", See: readme03Client,
+		Says: "If any page fails, return its error and no products: half a catalogue is not an answer."},
+	{Test: "TestListAllFailsWhenAPageFails", See: readme03Client,
+		Says: "Recv returns io.EOF when a stream ended with OK, and the stream's status otherwise: only io.EOF ends a page; any other error is returned as it came."},
+}
+
+var uploadProductsDiagnoses = []Diagnosis{
+	{Test: "TestUploadRejectsBadProductsAndStoresNothing", Match: "does not contain \"product 1:", See: readme04Upload,
+		Says: "A refusal names the product by its position, counted from 0 as the store counts them: `product 3: price must be >= 0` is the fourth."},
+	{Test: "TestUploadRejectsBadProductsAndStoresNothing", Match: "stored nothing", See: readme04All,
+		Says: "All or nothing: store nothing until the whole upload has arrived and passed, then store it at once (Store.CreateAll)."},
+	{Test: "TestUploadRefusesEarly", Match: "before refusing its first product", See: readme04Upload,
+		Says: "Validate each product as it arrives and refuse at the first bad one: the client should not stream 100,000 products to hear about product 2."},
+	{Test: "TestUploadOverTheCountLimitRefusesEarly", See: readme04Upload,
+		Says: "Count as you receive: refuse as soon as the upload passes the limit, not after buffering all of it."},
+	{Test: "TestUploadOverTheCountLimit", Match: "one over the limit", See: readme04Upload,
+		Says: "The limit is how many products an upload may hold: refuse the one past it as it arrives, and use the server's s.maxUpload (the tests set it), not the MaxUpload constant."},
+	{Test: "TestUploadMessageOverTheLimit", Match: "code = Internal", See: readme04Upload,
+		Says: "Recv's error already has the right status (ResourceExhausted, Canceled): return it as it is; the guide wrapped it in Internal."},
+	{Test: "TestUploadCancelledMidway", See: readme04Upload,
+		Says: "Recv's error already has the right status (Canceled when the client leaves): return it as it is."},
+	{Test: "TestUploadProducts", Match: "EOF", See: readme04Upload,
+		Says: "Recv returns io.EOF when the client has half-closed: that is the end of the upload, not an error. Store and answer then."},
+}
+
+var uploadDiagnoses = []Diagnosis{
+	{Test: "TestUploadStopsAndReportsTheRefusal", Match: "kept sending after Send failed", See: readme04Client,
+		Says: "When Send returns io.EOF the server has ended the stream: stop sending at once; CloseAndRecv has its answer."},
+	{Test: "TestUploadStopsAndReportsTheRefusal", Match: "io.EOF from Send is not the answer", See: readme04Client,
+		Says: "io.EOF from Send only says the stream is over; the reason (which product, which rule) is the status CloseAndRecv returns."},
+	{Test: "TestUploadNothingStillAsksTheServer", See: readme04Client,
+		Says: "An empty upload still opens the stream, half-closes and reads the answer: the server decides what nothing means."},
+	{Test: "TestUploadNothingWithTheClient", See: readme04Client,
+		Says: "The server answers only after the client half-closes: CloseAndRecv does both; RecvMsg alone waits forever."},
+	{Test: "TestUpload", See: readme04Client,
+		Says: "Send every product, then CloseAndRecv: the half-close is how the server knows the upload is complete."},
+}
+
+var applyDiagnoses = []Diagnosis{
+	{Test: "TestApplyUpdateReturnsACopy", See: readme05Apply,
+		Says: "The answer leaves the lock: return a copy (catalog.Clone), never the store's own pointer, or the caller (and the stream's marshalling) races the next writer."},
+	{Test: "TestConcurrentApplyLosesNothing", Match: "read-modify-write under the lock", See: readme05Apply,
+		Says: "Reading a copy, changing it and writing it back loses updates: two writers read the same old value. The whole read, change and write go under one lock."},
+	{Test: "TestConcurrentApplyLosesNothing", See: readme05Apply,
+		Says: "Concurrent updates to one product need the store's lock around the whole read-modify-write, and the copy for the answer made before it is released (go test -race shows the race)."},
+	{Test: "TestApplyUpdateJudgesBeforeTheLock", See: readme05Apply,
+		Says: "Judge what needs no store (the id, the price) before taking the lock: the lock is every writer's, hold it only for the read-modify-write."},
+	{Test: "TestApplyUpdateRefusesAndChangesNothing", Match: "overflow", See: readme05Apply,
+		Says: "int32 arithmetic wraps around: catalog.AdjustStock checks overflow as well as below zero. Use it."},
+	{Test: "TestApplyUpdateRefusesAndChangesNothing", Match: "changes nothing", See: readme05Apply,
+		Says: "Assign only after the check: `p.StockQuantity, err = AdjustStock(...)` has already changed the product when err says no."},
+	{Test: "TestApplyUpdateRefusesAndChangesNothing/unknown_id", See: readme05Report,
+		Says: "An update for a product that does not exist is refused (NotFound), never skipped: the client counts one answer per update."},
+	{Test: "TestApplyUpdateRefusesAndChangesNothing/no_update_set", See: readme05Apply,
+		Says: "An update with no case set is refused, not ignored: give the type switch its nil or default case."},
+	{Test: "TestApplyUpdateRefusesAndChangesNothing", See: readme05Apply,
+		Says: "A refused update changes nothing and says why: NaN, infinite and negative prices, and stock below zero or past int32, each with its code (catalog's rules)."},
+}
+
+var productUpdatesDiagnoses = []Diagnosis{
+	{Test: "TestProductUpdatesReportsRefusals", Match: "one answer per update", See: readme05Report,
+		Says: "A refused update gets an answer too (an UpdateError in the stream), never silence: the client matches answers to updates by order."},
+	{Test: "TestProductUpdatesReportsRefusals", Match: "Received unexpected error", See: readme05Report,
+		Says: "A refused update is an answer in the stream (UpdateError), not the stream's end: returning its status ends every later update too."},
+	{Test: "TestProductUpdatesReportsRefusals", Match: "a refusal is an answer too", See: readme05Report,
+		Says: "An UpdateError carries the refusal's own code (NotFound for an unknown id, FailedPrecondition for too little stock...) and the product_id: take both from the refusal's status."},
+	{Test: "TestProductUpdates", Match: "in order", See: readme05Stream,
+		Says: "Every answer names its update's product_id, the product's answers included: the client matches by it."},
+	{Test: "TestProductUpdatesEndsWhenClientCancels", See: readme05Stream,
+		Says: "Recv's error already has the stream's status (Canceled when the client leaves): return it as it is, not wrapped in Internal."},
+	{Test: "TestProductUpdates", See: readme05Stream,
+		Says: "Recv returns io.EOF when the client half-closes: end the stream with nil (OK) then. Answer in the handler's own goroutine: a Send from another may not be done when the handler returns."},
+}
+
+var updateAllDiagnoses = []Diagnosis{
+	{Test: "TestUpdateAllStopsSendingWhenTheStreamFails", See: readme05Client,
+		Says: "Once Send returns io.EOF the stream is over: stop sending (Recv returns the reason). Sending the rest puts each update into nothing."},
+	{Test: "TestUpdateAllSendsAndReceivesAtOnce", See: readme05Client,
+		Says: "Send and receive at the same time (a goroutine for one of them): a client that sends everything before reading deadlocks once both sides' flow-control windows fill."},
+	{Test: "TestUpdateAllHalfCloses", See: readme05Client,
+		Says: "CloseSend after the last update: it is how the server knows you are done, and its stream ends only then."},
+	{Test: "TestUpdateAllReportsTheStreamsError", Match: "the answers before the failure", See: readme05Client,
+		Says: "When the stream fails, return the answers you got before it with its status: they are applied updates."},
+	{Test: "TestUpdateAllReportsTheStreamsError", See: readme05Client,
+		Says: "Return the stream's status as Recv gave it: not Send's io.EOF, and not wrapped with %v."},
+	{Test: "TestUpdateAll", Match: "one answer per update", See: readme05Client,
+		Says: "Read until Recv returns io.EOF (the server's OK end), and wait for it: returning after CloseSend leaves the answers unread."},
+}

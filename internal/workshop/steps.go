@@ -161,7 +161,8 @@ var Steps = []Step{
 		Num: "03", Dir: "03-server-stream", Title: "Server streaming ListProducts: pages, flow control, cancel",
 		Exercises: []Exercise{{
 			Name: "ListProducts", Side: "server", Minutes: 25,
-			Files: []string{"03-server-stream/list_products.go"},
+			Diagnoses: listProductsDiagnoses,
+			Files:     []string{"03-server-stream/list_products.go"},
 			Failing: []string{
 				"TestListProducts", "TestListProductsFiltersByCategory", "TestListProductsPaginates",
 				"TestListProductsPageSizes", "TestListProductsFullLastPage", "TestListProductsChecksTheContextBeforeEachSend",
@@ -177,9 +178,10 @@ var Steps = []Step{
 			},
 		}, {
 			Name: "ListAll", Side: "client", Minutes: 15,
-			Files:   []string{"03-server-stream/client.go"},
-			Failing: []string{"TestListAll", "TestListAllFailsWhenAPageFails"},
-			Uses:    []string{"ListProducts"}, // its tests call your server
+			Diagnoses: listAllDiagnoses,
+			Files:     []string{"03-server-stream/client.go"},
+			Failing:   []string{"TestListAll", "TestListAllFailsWhenAPageFails"},
+			Uses:      []string{"ListProducts"}, // its tests call your server
 			Hints: []string{
 				"The idea: a stream ends in one of two ways: with OK, which the client sees as io.EOF from Recv, or with a status, which Recv returns as the error. And a catalogue is many pages: the client keeps calling, passing back the token the last message carried, until a page ends without one.",
 				"Two loops: the outer one makes a ListProducts call per page, the inner one reads that page's stream until io.EOF. Remember the token of the last message you read. Any other error ends everything: return it, and no products.",
@@ -215,7 +217,8 @@ var Steps = []Step{
 		Num: "04", Dir: "04-client-stream", Title: "Client streaming UploadProducts: all or nothing, limits",
 		Exercises: []Exercise{{
 			Name: "UploadProducts", Side: "server", Minutes: 25,
-			Files: []string{"04-client-stream/upload_products.go"},
+			Diagnoses: uploadProductsDiagnoses,
+			Files:     []string{"04-client-stream/upload_products.go"},
 			Failing: []string{
 				"TestUploadProducts", "TestUploadNothing", "TestUploadRejectsBadProductsAndStoresNothing",
 				"TestUploadOverTheCountLimit", "TestUploadOverTheCountLimitRefusesEarly", "TestUploadRefusesEarly", "TestUploadOneHundredThousand", "TestUploadMessageOverTheLimit",
@@ -229,9 +232,10 @@ var Steps = []Step{
 			},
 		}, {
 			Name: "Upload", Side: "client", Minutes: 10,
-			Files:   []string{"04-client-stream/client.go"},
-			Failing: []string{"TestUpload", "TestUploadNothingWithTheClient", "TestUploadNothingStillAsksTheServer", "TestUploadStopsAndReportsTheRefusal"},
-			Uses:    []string{"UploadProducts"},
+			Diagnoses: uploadDiagnoses,
+			Files:     []string{"04-client-stream/client.go"},
+			Failing:   []string{"TestUpload", "TestUploadNothingWithTheClient", "TestUploadNothingStillAsksTheServer", "TestUploadStopsAndReportsTheRefusal"},
+			Uses:      []string{"UploadProducts"},
 			Hints: []string{
 				"The idea: a client stream ends with one answer, which the client asks for by saying it is done sending. If the server refuses early, the client learns it in two steps: Send fails with io.EOF, which says only that the stream is over, and the real reason comes with the answer.",
 				"Send each product; when a Send fails, stop sending (there is nobody listening) and go straight to asking for the answer. The answer, or its status error, is what you return.",
@@ -257,8 +261,9 @@ var Steps = []Step{
 		Num: "05", Dir: "05-bidi", Title: "Bidirectional ProductUpdates: copies, no races; Node client",
 		Exercises: []Exercise{{
 			Name: "Apply", Side: "server", Minutes: 15,
-			Files:   []string{"05-bidi/apply.go"},
-			Failing: []string{"TestApplyUpdate", "TestApplyUpdateReturnsACopy", "TestApplyUpdateRefusesAndChangesNothing", "TestApplyUpdateJudgesBeforeTheLock", "TestConcurrentApplyLosesNothing"},
+			Diagnoses: applyDiagnoses,
+			Files:     []string{"05-bidi/apply.go"},
+			Failing:   []string{"TestApplyUpdate", "TestApplyUpdateReturnsACopy", "TestApplyUpdateRefusesAndChangesNothing", "TestApplyUpdateJudgesBeforeTheLock", "TestConcurrentApplyLosesNothing"},
 			Hints: []string{
 				"The idea: a read-modify-write must be atomic. Two streams that both read stock 10 and both write 11 lose an update. And what you hand out must not be what you keep: the caller reads it with no lock held (Send marshals it), while the next update writes the stored one.",
 				"Judge what needs no lock first (is the id valid, is an update set, is the price a price), then hold the store's lock for exactly read, change, copy. Everything that leaves the function is a copy taken before the unlock.",
@@ -267,9 +272,10 @@ var Steps = []Step{
 			},
 		}, {
 			Name: "ProductUpdates", Side: "server", Minutes: 10,
-			Files:   []string{"05-bidi/product_updates.go"},
-			Failing: []string{"TestProductUpdates", "TestProductUpdatesReportsRefusals", "TestConcurrentStreamsLoseNoUpdate", "TestProductUpdatesHalfClose", "TestProductUpdatesEndsWhenClientCancels"},
-			Uses:    []string{"Apply"},
+			Diagnoses: productUpdatesDiagnoses,
+			Files:     []string{"05-bidi/product_updates.go"},
+			Failing:   []string{"TestProductUpdates", "TestProductUpdatesReportsRefusals", "TestConcurrentStreamsLoseNoUpdate", "TestProductUpdatesHalfClose", "TestProductUpdatesEndsWhenClientCancels"},
+			Uses:      []string{"Apply"},
 			Hints: []string{
 				"The idea: in a bidirectional stream each side reads and writes on its own. The server answers every update, in order, and ends the stream only when the client has said it is done sending (half-close). One refused update is an answer on the stream, not the end of it.",
 				"Loop: receive one update; if the client half-closed, return OK; if the stream broke, return that; otherwise apply it and send one answer, a product or an error. What does Recv return after the client's CloseSend?",
@@ -278,9 +284,10 @@ var Steps = []Step{
 			},
 		}, {
 			Name: "UpdateAll", Side: "client", Minutes: 15,
-			Files:   []string{"05-bidi/client.go"},
-			Failing: []string{"TestUpdateAll", "TestUpdateAllHalfCloses", "TestUpdateAllSendsAndReceivesAtOnce", "TestUpdateAllReportsTheStreamsError", "TestUpdateAllStopsSendingWhenTheStreamFails"},
-			Uses:    []string{"Apply", "ProductUpdates"},
+			Diagnoses: updateAllDiagnoses,
+			Files:     []string{"05-bidi/client.go"},
+			Failing:   []string{"TestUpdateAll", "TestUpdateAllHalfCloses", "TestUpdateAllSendsAndReceivesAtOnce", "TestUpdateAllReportsTheStreamsError", "TestUpdateAllStopsSendingWhenTheStreamFails"},
+			Uses:      []string{"Apply", "ProductUpdates"},
 			Hints: []string{
 				"The idea: the two directions of a bidirectional stream are independent, and both have flow control. A client that sends everything before reading fills the server's window while the server, blocked on answers nobody reads, stops reading: a deadlock. Send and receive at the same time, and tell the server when you are done sending.",
 				"One goroutine sends every update and then half-closes; the calling goroutine receives until the stream ends. Make sure the sending goroutine always ends, even when the stream fails early (goleak checks), and that you wait for it before returning.",
