@@ -2,7 +2,10 @@ package unary
 
 import (
 	"context"
+	"errors"
 
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
@@ -16,14 +19,36 @@ func (s *Service) GetProduct(ctx context.Context, req *pb.GetProductRequest) (*p
 	if err := ctx.Err(); err != nil {
 		return nil, status.FromContextError(err).Err()
 	}
-	// Validate at the edge: a malformed id is the caller's mistake
-	// (InvalidArgument), which is not the same as "no such product" (NotFound).
+	// Validate at the edge: a malformed id can never succeed, whatever the
+	// store holds (InvalidArgument: do not retry), which is not the same as
+	// "no such product" (NotFound). The detail names the field for programs.
 	if err := catalog.ValidateID(req.GetProductId()); err != nil {
-		return nil, catalog.Status(err)
+		return nil, invalidArgument(err)
 	}
 	p, err := s.store.Get(req.GetProductId())
-	if err != nil {
-		return nil, catalog.Status(err) // NotFound, with the id in the message
+	switch {
+	case errors.Is(err, catalog.ErrNotFound):
+		return nil, status.Errorf(codes.NotFound, "product %q not found", req.GetProductId())
+	case err != nil:
+		// Nothing else can fail in Get; if it ever does, it is ours.
+		return nil, status.Error(codes.Internal, "could not read the product")
 	}
 	return p, nil // a copy: the store never hands out its own pointer
+}
+
+// invalidArgument is the status for a request that breaks a rule: the
+// rule's words for people, and a BadRequest detail naming the field for
+// programs.
+func invalidArgument(err error) error {
+	st := status.New(codes.InvalidArgument, err.Error())
+	var e *catalog.Error
+	if errors.As(err, &e) && e.Field != "" {
+		detailed, derr := st.WithDetails(&errdetails.BadRequest{
+			FieldViolations: []*errdetails.BadRequest_FieldViolation{{Field: e.Field, Description: e.Reason}},
+		})
+		if derr == nil {
+			st = detailed
+		}
+	}
+	return st.Err()
 }

@@ -59,15 +59,15 @@ var Steps = []Step{
 	{
 		Num: "02", Dir: "02-unary", Title: "Unary GetProduct: status codes, deadlines, interceptors",
 		Exercises: []Exercise{{
-			Name: "GetProduct", Side: "server", Minutes: 10,
+			Name: "GetProduct", Side: "server", Minutes: 15,
 			Diagnoses: getProductDiagnoses,
 			Files:     []string{"02-unary/get_product.go"},
 			Failing:   []string{"TestGetProduct", "TestGetProductReturnsACopy", "TestGetProductRejectsBadInput", "TestGetProductHonoursDeadline"},
 			Hints: []string{
-				"The idea: a status code is part of your API. A malformed id can never succeed (InvalidArgument); a well-formed id with no product is NotFound; a caller who gave up gets DeadlineExceeded or Canceled, and no work.",
-				"Order matters: first the caller (is ctx already done?), then the request (is the id valid?), then the store. The README's table of codes says which error is which.",
-				"Look in internal/catalog: ValidateID judges an id, Store.Get finds a product, and Status turns either one's error into a gRPC status with the right code (and a BadRequest detail). For ctx, see status.FromContextError.",
-				"if err := ctx.Err(); err != nil { return nil, status.FromContextError(err).Err() }, then the same shape for catalog.ValidateID(req.GetProductId()) and s.store.Get, each error through catalog.Status.",
+				"The idea: a status code is part of your API: it tells the client what to do next. Ask of each failure: can any retry of this request succeed? Is the request wrong, or is the thing it names missing? Did the caller leave? The README's table of codes answers each.",
+				"Order matters: first the caller (is ctx already done?), then the request (is the id valid?), then the store. Three answers, three different codes: a malformed id can never succeed (InvalidArgument), a well-formed one that matches nothing is NotFound, a caller who left gets its context's status.",
+				"ValidateID's error is a *catalog.Error (errors.As gives you Field and Reason); Store.Get's errors.Is catalog.ErrNotFound. status.New(code, msg).WithDetails(&errdetails.BadRequest{FieldViolations: ...}) makes a status with a detail; status.FromContextError(ctx.Err()) the caller's.",
+				"if err := ctx.Err(); err != nil { return nil, status.FromContextError(err).Err() }; if err := catalog.ValidateID(id); err != nil { var e *catalog.Error; errors.As(err, &e); st, _ := status.New(codes.InvalidArgument, err.Error()).WithDetails(&errdetails.BadRequest{FieldViolations: []*errdetails.BadRequest_FieldViolation{{Field: e.Field, Description: e.Reason}}}); return nil, st.Err() }; p, err := s.store.Get(id); if errors.Is(err, catalog.ErrNotFound) { return nil, status.Errorf(codes.NotFound, \"product %q not found\", id) }.",
 			},
 		}, {
 			Name: "Auth", Side: "server", Minutes: 15,
