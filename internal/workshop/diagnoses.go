@@ -183,6 +183,8 @@ var uploadDiagnoses = []Diagnosis{
 }
 
 var applyDiagnoses = []Diagnosis{
+	{Test: "TestConcurrentApplyLosesNothing", Match: "race detected", See: readme05Apply,
+		Says: "The race detector saw two goroutines touch one product, at least one writing, without the lock between them: the whole read-modify-write, and the copy you return, happen under the store's lock."},
 	{Test: "TestApplyUpdateReturnsACopy", See: readme05Apply,
 		Says: "The answer leaves the lock: return a copy (catalog.Clone), never the store's own pointer, or the caller (and the stream's marshalling) races the next writer."},
 	{Test: "TestConcurrentApplyLosesNothing", Match: "read-modify-write under the lock", See: readme05Apply,

@@ -110,7 +110,7 @@ func TestTheRegistrysDiagnosesAreReal(t *testing.T) {
 }
 
 // testifyWords begin what testify and the runtime print around a value.
-var testifyWords = []string{"actual  : ", "expected: ", "Target error should be in err chain", "should not contain", "does not contain", "slice bounds out of range"}
+var testifyWords = []string{"actual  : ", "expected: ", "Target error should be in err chain", "should not contain", "does not contain", "slice bounds out of range", "race detected"}
 
 // stepSources is the Go of a step (its code, tests and solutions) and its
 // given packages: where a failure's words come from.

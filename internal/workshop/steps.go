@@ -15,6 +15,7 @@ type Step struct {
 	WebDir    string     // verify also checks the generated TypeScript and the bundle here are fresh
 	Modules   []string   // nested Go modules whose tests verify also runs (kept out of the main go.mod)
 	Demos     []Demo     // lessons that must fail the way the README says
+	Race      bool       // `workshop test` and `watch` run its tests with -race: the race is the lesson
 }
 
 // Demo is a command whose failure is the lesson, e.g. the guide's data race
@@ -259,6 +260,7 @@ var Steps = []Step{
 	},
 	{
 		Num: "05", Dir: "05-bidi", Title: "Bidirectional ProductUpdates: copies, no races; Node client",
+		Race: true,
 		Exercises: []Exercise{{
 			Name: "Apply", Side: "server", Minutes: 15,
 			Diagnoses: applyDiagnoses,

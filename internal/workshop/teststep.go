@@ -21,8 +21,22 @@ import (
 // and, where the failure is a known mistake, what was misunderstood and the
 // README section: a learner never needs to open a test file to know a rule.
 func (c *CLI) TestStep(ctx context.Context, s Step) error {
-	fmt.Fprintf(c.Out, "go test ./%s/...\n\n", s.Dir)
-	res, err := RunTests(ctx, c.Root, s, TestOptions{})
+	race := false
+	if s.Race {
+		// The step's lesson is a data race: without -race its tests can
+		// pass on code that races. Where -race cannot run, say so loudly.
+		if problem := raceProblem(); problem != "" {
+			fmt.Fprintf(c.Out, "NOTE: this step's lesson needs go test -race, which cannot run here: %s\n", problem)
+		} else {
+			race = true
+		}
+	}
+	if race {
+		fmt.Fprintf(c.Out, "go test -race ./%s/...\n\n", s.Dir)
+	} else {
+		fmt.Fprintf(c.Out, "go test ./%s/...\n\n", s.Dir)
+	}
+	res, err := RunTests(ctx, c.Root, s, TestOptions{Race: race})
 	if err != nil {
 		return err
 	}
