@@ -1,11 +1,13 @@
 package unary
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/grpc"
 )
@@ -22,7 +24,25 @@ import (
 //
 // TODO(02): write it. See 02-unary/README.md#stretch-metrics-and-tracing
 func Observe(reg *prometheus.Registry, tp trace.TracerProvider) (grpc.ServerOption, error) {
-	return nil, errors.New("TODO(02): write Observe in 02-unary/metrics.go -- see 02-unary/README.md#stretch-metrics-and-tracing")
+	return nil, errors.New("TODO(02): write Observe and CallLabels in 02-unary/metrics.go -- see 02-unary/README.md#stretch-metrics-and-tracing")
+}
+
+// ClientHeader is the metadata key a calling application names itself with
+// ("web", "mobile", ...). Anyone can send any value.
+const ClientHeader = "x-client"
+
+// KnownClients are the applications the operators want to tell apart on a
+// dashboard.
+var KnownClients = []string{"web", "mobile", "batch"}
+
+// CallLabels returns the labels Observe adds to every call's series, beside
+// the method and the code: what the operators may count calls by. Every
+// distinct set of label values is a time series of its own, kept and
+// indexed by the database for as long as it keeps data.
+//
+// TODO(02): write it. See 02-unary/README.md#stretch-metrics-and-tracing
+func CallLabels(ctx context.Context) []attribute.KeyValue {
+	return nil
 }
 
 // MetricsHandler serves what reg holds in Prometheus's text format: mount it

@@ -36,7 +36,7 @@ import (
 // Prometheus does: an HTTP GET of /metrics, parsed from the text format.
 
 const (
-	todoMetrics = "TODO(02): write Observe in 02-unary/metrics.go -- see 02-unary/README.md#stretch-metrics-and-tracing"
+	todoMetrics = "TODO(02): write Observe and CallLabels in 02-unary/metrics.go -- see 02-unary/README.md#stretch-metrics-and-tracing"
 	// What otelgrpc v0.72 records: rpc.server.call.duration, in seconds,
 	// which the Prometheus exporter names with its unit.
 	callDuration = "rpc_server_call_duration_seconds"

@@ -234,3 +234,14 @@ var updateAllDiagnoses = []Diagnosis{
 	{Test: "TestUpdateAll", Match: "one answer per update", See: readme05Client,
 		Says: "Read until Recv returns io.EOF (the server's OK end), and wait for it: returning after CloseSend leaves the answers unread."},
 }
+
+const readme02Metrics = "02-unary/README.md#stretch-metrics-and-tracing"
+
+var metricsDiagnoses = []Diagnosis{
+	{Test: "TestObserveLabelsStayBounded", Match: "a label whose values come from the request", See: readme02Metrics,
+		Says: "Every distinct label value is a series of its own, kept as long as the database keeps data: a request id, product id, peer or user agent as a label is a series per call. Keep them in logs and traces."},
+	{Test: "TestObserveLabelsStayBounded", Match: "only the KnownClients are worth a series", See: readme02Metrics,
+		Says: "x-client is whatever the caller sends: a caller with a new name per call makes a series per call. Only the KnownClients become label values; anything else is \"other\"."},
+	{Test: "TestObserveLabelsStayBounded", Match: "CallLabels labels each call with its client", See: readme02Metrics,
+		Says: "Observe must give otelgrpc your CallLabels (otelgrpc.WithMetricAttributesFn), and CallLabels must always return the client label: the known name, or \"other\"."},
+}
