@@ -165,6 +165,10 @@ func TestCORSAllowsTheMethodsPagesUse(t *testing.T) {
 		assert.Equal(t, allowed, resp.Header.Get("Access-Control-Allow-Origin"),
 			"a preflight for %s %s from an allowed origin is answered (the methods gRPC-Web and Connect send: POST, and GET); got %s", tc.method, tc.path, resp.Status)
 	}
+	// A Connect client's headers, besides gRPC-Web's.
+	h, answer := preflightWith(t, base, allowed, "authorization,connect-protocol-version,connect-timeout-ms,content-type") // sorted, as browsers send it
+	assert.Equal(t, allowed, h.Get("Access-Control-Allow-Origin"),
+		"a preflight for a Connect call (Connect-Protocol-Version, Connect-Timeout-Ms) is answered: allow the headers Connect sends too; got %s", answer)
 }
 
 // CORS: an allowed origin gets its own origin back, the headers gRPC-Web
@@ -180,7 +184,7 @@ func TestCORS(t *testing.T) {
 	for _, want := range []string{"authorization", "content-type", "x-grpc-web"} {
 		assert.Contains(t, allowHeaders, want)
 	}
-	assert.NotEmpty(t, h.Get("Access-Control-Max-Age"))
+	assert.NotEmpty(t, h.Get("Access-Control-Max-Age"), "the preflight's answer has an Access-Control-Max-Age, so the browser does not ask before every call")
 
 	h, _ = preflight(t, base, other)
 	assert.Empty(t, h.Get("Access-Control-Allow-Origin"), "a disallowed origin gets no CORS headers: %v", h)

@@ -50,6 +50,7 @@ func TestParseOriginsRefuses(t *testing.T) {
 		"http://user@example.com":    "user",
 		"http://example.com#top":     "fragment",
 		"http://example.com#":        "fragment",
+		"http://example.com?":        "query",
 		"http://a.example,b.example": `"b.example"`,
 	}
 	for list, message := range cases {

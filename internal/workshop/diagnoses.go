@@ -245,3 +245,89 @@ var metricsDiagnoses = []Diagnosis{
 	{Test: "TestObserveLabelsStayBounded", Match: "CallLabels labels each call with its client", See: readme02Metrics,
 		Says: "Observe must give otelgrpc your CallLabels (otelgrpc.WithMetricAttributesFn), and CallLabels must always return the client label: the known name, or \"other\"."},
 }
+
+const (
+	readme06Batch  = "06-rest-compare/README.md#write-the-batch-handler"
+	readme06Stream = "06-rest-compare/README.md#write-the-ndjson-stream"
+	readme07API    = "07-grpc-web/README.md#write-the-grpc-web-handler"
+	readme07CORS   = "07-grpc-web/README.md#cors-briefly"
+	readme07Client = "07-grpc-web/README.md#write-the-browser-client"
+)
+
+var batchDiagnoses = []Diagnosis{
+	{Test: "TestCreateBatchReadsNoFurtherThanTheLimit", Match: "the handler read", See: readme06Batch,
+		Says: "Reading the whole body and then checking its size is too late: a client can send gigabytes. http.MaxBytesReader stops the read at the limit."},
+	{Test: "TestCreateBatchTakesABodyOfExactlyTheLimit", See: readme06Batch,
+		Says: "The limit is the largest size allowed: a body of exactly MaxBodyBytes is served, one byte more is 413. Give MaxBytesReader the limit itself."},
+	{Test: "TestCreateBatchRejectsBadInput/body_over_the_limit", Match: `"status":400`, See: readme06Batch,
+		Says: "A body over the limit is 413 RESOURCE_EXHAUSTED, not a malformed one: errors.As(err, &*http.MaxBytesError) tells the two apart."},
+	{Test: "TestCreateBatchRejectsBadInput", Match: `"status":500`, See: readme06Batch,
+		Says: "A body that does not decode is the client's mistake: 400, never a 5xx (a 500 tells the client to retry the same bytes, and pages the operators)."},
+	{Test: "TestCreateBatchRejectsBadInput", Match: "does not contain \"product 1:", See: readme06Batch,
+		Says: "Positions count from 0, as the store counts them: `product 1` is the second product of the batch."},
+	{Test: "TestCreateBatchRejectsBadInput", Match: "nothing stored", See: readme06Batch,
+		Says: "All or nothing: decode and check every product first, then store them at once with Store.CreateAll; storing as you go leaves half a batch behind a refusal."},
+	{Test: "TestCreateBatchRejectsBadInput/products_capitalised", See: readme06Batch,
+		Says: "JSON names are case-sensitive: `Products` is not `products`. encoding/json's struct decoding matches names regardless of case, so read the envelope token by token and compare exactly."},
+	{Test: "TestCreateBatchRejectsBadInput/products_twice", See: readme06Batch,
+		Says: "A JSON object can carry a key twice, and encoding/json keeps the last without a word: read the envelope token by token and refuse the second `products`."},
+	{Test: "TestCreateBatchRejectsBadInput/data_after_the_object", See: readme06Batch,
+		Says: "After the object, nothing but whitespace: check that the decoder has no more tokens (Decoder.Token returns io.EOF)."},
+	{Test: "TestCreateBatchRejectsBadInput/unknown_product_field", See: readme06Batch,
+		Says: "Each product in the proto's JSON mapping, strictly: protojson.Unmarshal refuses unknown fields unless told to discard them; a misspelt field must be the client's 400, not silently dropped."},
+	{Test: "TestCreateBatchRejectsBadInput/duplicate_in_the_batch", See: readme06Batch,
+		Says: "The store's refusals carry their own status (409 for a duplicate id): writeStoreError maps them, as catalog.Code does for gRPC."},
+	{Test: "TestCreateEmptyBatch", Match: "Content-Type must be", See: readme06Batch,
+		Says: "A media type may carry parameters (`application/json; charset=utf-8`): compare what mime.ParseMediaType returns, not the header's text."},
+	{Test: "TestCreateBatch", See: readme06Batch,
+		Says: "Creating is 201 Created, with {\"productsCreated\", \"productIds\"}."},
+}
+
+var streamDiagnoses = []Diagnosis{
+	{Test: "TestStreamProductsFlushesEachProduct", See: readme06Stream,
+		Says: "net/http buffers what you write (about 4 KB) and sends it when the buffer fills or the handler returns: a stream is a stream only if each line is flushed (http.NewResponseController(w).Flush())."},
+	{Test: "TestStreamProductsLimit", Match: "limit=0", See: readme06Stream,
+		Says: "limit=0 is an empty stream (200, no lines), as a page of zero would be; only a missing limit means every product."},
+	{Test: "TestStreamProductsLimit", Match: "limit must be a whole number", See: readme06Stream,
+		Says: "Judge the query before the first byte: once the 200 and its header are written, an error can no longer be a 400."},
+	{Test: "TestStreamProductsLimit", See: readme06Stream,
+		Says: "limit is how many products at most: stop when that many are sent (not one later), and a limit that is not a whole number >= 0 is 400."},
+	{Test: "TestStreamProductsAsNDJSON", See: readme06Stream,
+		Says: "NDJSON is one JSON value per line, each line ending in \\n (the last one too), served as application/x-ndjson: a client reads a line, parses it, and knows a line without its newline was cut short."},
+	{Test: "TestStreamProductsStopsWhenTheClientGoes", See: readme06Stream,
+		Says: "Check r.Context() before each product, not once per batch: a write to a gone client may still succeed into buffers, so the handler would go on working for nobody."},
+	{Test: "TestStreamProductsChecksTheContextBeforeTheFirstProduct", See: readme06Stream,
+		Says: "Check r.Context() before you write, the first product included: a client that has gone gets nothing."},
+	{Test: "TestStreamProductsTenThousand", See: readme06Stream,
+		Says: "Walk the store in batches with Scan, each starting after the last id of the batch before, until a batch comes back short: every product once, in order."},
+}
+
+var apiHandlerDiagnoses = []Diagnosis{
+	{Test: "TestCORSAllowsTheMethodsPagesUse", Match: "allow the headers Connect sends too", See: readme07CORS,
+		Says: "The preflight must allow every header a page's client sends: Connect's (Connect-Protocol-Version, Connect-Timeout-Ms) as well as gRPC-Web's. connectcors.AllowedHeaders() lists both, plus your Authorization."},
+	{Test: "TestCORSAllowsTheMethodsPagesUse", See: readme07CORS,
+		Says: "A page preflights each method it will send: POST for gRPC-Web and Connect calls, GET for Connect's side-effect-free calls and the REST routes. connectcors.AllowedMethods() lists them."},
+	{Test: "TestCORS", Match: "grpc-status", See: readme07CORS,
+		Says: "A page's script can read only the response headers CORS exposes: without grpc-status, grpc-message and grpc-status-details-bin every error reads as unknown. connectcors.ExposedHeaders() lists them."},
+	{Test: "TestCORS", Match: "without -allow-origin nobody else may call", See: readme07API,
+		Says: "rs/cors reads an empty AllowedOrigins as every origin: with no allowlist, allow no other origin at all (leave CORS out, or a func that says no)."},
+	{Test: "TestCORS", Match: "Access-Control-Max-Age", See: readme07API,
+		Says: "Without a max age the browser preflights every call, a round trip each: set MaxAge."},
+	{Test: "TestCORS", See: readme07CORS,
+		Says: "The preflight must allow every header the page sends: gRPC-Web's and Connect's (connectcors.AllowedHeaders()) plus Authorization, which neither list has."},
+	{Test: "TestBrowserCrossOrigin", Match: "a disallowed origin is refused", See: readme07CORS,
+		Says: "CORS answers only the listed origins: echoing any Origin back lets every site call the API with your users' tokens."},
+}
+
+var streamProductsDiagnoses = []Diagnosis{
+	{Test: "TestBrowserStreamsPageByPage", Match: "as it arrives", See: readme07Client,
+		Says: "Hand each product to onProduct inside `for await`, as it arrives: collecting a page (or all of them) first makes the page wait for the slowest part of the stream."},
+	{Test: "TestBrowserStreamsPageByPage", Match: "send the category you are given", See: readme07Client,
+		Says: "Every call of the walk is a whole request: send the category (and the page size) with each page, beside the token."},
+	{Test: "TestBrowserStreamsPageByPage", Match: "36 products in pages of 10 are 4 calls", See: readme07Client,
+		Says: "Send the page size you are given, under the generated field name pageSize (TypeScript's names are lowerCamelCase; page_size is ignored): the server's default is 1,000."},
+	{Test: "TestBrowserStreamsPageByPage", Match: "send the page size you are given", See: readme07Client,
+		Says: "Send the page size you are given, under the generated field name pageSize (TypeScript's names are lowerCamelCase): the server's default is 1,000."},
+	{Test: "TestBrowserPage", Match: "do not swallow it", See: readme07Client,
+		Says: "A failed call must reject with its ConnectError: catching it and returning a count hides the code (Unauthenticated, ...) the page shows."},
+}

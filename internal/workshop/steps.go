@@ -346,8 +346,9 @@ var Steps = []Step{
 		Num: "06", Dir: "06-rest-compare", Title: "The same API over REST (chi), streaming in REST, the benchmark",
 		Exercises: []Exercise{{
 			Name: "Batch", Side: "server", Minutes: 20,
-			Files:   []string{"06-rest-compare/batch.go"},
-			Failing: []string{"TestCreateBatch", "TestCreateEmptyBatch", "TestCreateBatchRejectsBadInput", "TestCreateBatchReadsNoFurtherThanTheLimit", "TestCreateBatchTakesABodyOfExactlyTheLimit", "FuzzCreateBatch"},
+			Diagnoses: batchDiagnoses,
+			Files:     []string{"06-rest-compare/batch.go"},
+			Failing:   []string{"TestCreateBatch", "TestCreateEmptyBatch", "TestCreateBatchRejectsBadInput", "TestCreateBatchReadsNoFurtherThanTheLimit", "TestCreateBatchTakesABodyOfExactlyTheLimit", "FuzzCreateBatch"},
 			Hints: []string{
 				"The idea: REST gives you none of what gRPC's generated code did. You decide what a body may be (its type, its size, its shape), and every mistake of the client is a 4xx with the one JSON error shape, never a 500. And the batch is all or nothing, like UploadProducts.",
 				"Check in the order a request fails: the Content-Type (415), the size while reading (413), the envelope's JSON (400), each product (400 naming its position), then the store (400, 409). The README's table lists each status and message the tests expect.",
@@ -356,7 +357,8 @@ var Steps = []Step{
 			},
 		}, {
 			Name: "Stream", Side: "server", Minutes: 10,
-			Files: []string{"06-rest-compare/stream.go"},
+			Diagnoses: streamDiagnoses,
+			Files:     []string{"06-rest-compare/stream.go"},
 			Failing: []string{"TestStreamProductsAsNDJSON", "TestStreamProductsLimit", "TestStreamProductsTenThousand", "TestStreamProductsFlushesEachProduct", "TestStreamProductsStopsWhenTheClientGoes",
 				"TestStreamProductsChecksTheContextBeforeTheFirstProduct"},
 			Hints: []string{
@@ -393,7 +395,8 @@ var Steps = []Step{
 		Num: "07", Dir: "07-grpc-web", Title: "gRPC-Web in a real browser, no proxy; CORS; REST too",
 		Exercises: []Exercise{{
 			Name: "NewAPIHandler", Side: "server", Minutes: 25,
-			Files: []string{"07-grpc-web/grpcweb.go"},
+			Diagnoses: apiHandlerDiagnoses,
+			Files:     []string{"07-grpc-web/grpcweb.go"},
 			Failing: []string{
 				"TestGRPCWebUnary", "TestGRPCWebServerStream", "TestConnectAndGRPCOnTheSamePort",
 				"TestRESTThroughTheTranscoder", "TestCORS", "TestCORSAllowsTheMethodsPagesUse", "TestBrowserPage", "TestBrowserCrossOrigin", "TestClientMistakesAreNever5xx",
@@ -409,9 +412,10 @@ var Steps = []Step{
 			},
 		}, {
 			Name: "StreamProducts", Side: "client", Minutes: 15,
-			Files:   []string{"07-grpc-web/web/src/stream.ts", "07-grpc-web/web/dist/app.js"},
-			Failing: []string{"TestBrowserPage", "TestBrowserStreamsPageByPage"},
-			Uses:    []string{"NewAPIHandler"},
+			Diagnoses: streamProductsDiagnoses,
+			Files:     []string{"07-grpc-web/web/src/stream.ts", "07-grpc-web/web/dist/app.js"},
+			Failing:   []string{"TestBrowserPage", "TestBrowserStreamsPageByPage"},
+			Uses:      []string{"NewAPIHandler"},
 			Hints: []string{
 				"The idea: a server stream works in the browser over gRPC-Web (the server's messages arrive one by one in a fetch body), and in TypeScript it reads like a Go loop over Recv: an async iterator that ends when the stream ends with OK and throws when it ends with an error. The page shows each product as it arrives.",
 				"Two loops, as in step 03's ListAll: one call per page, and for each call a loop over its messages, remembering the last next_page_token. Let errors reject the promise (the page shows their code). After each change run npm run build in 07-grpc-web/web: the server serves the bundle, not your .ts.",
