@@ -331,3 +331,24 @@ var streamProductsDiagnoses = []Diagnosis{
 	{Test: "TestBrowserPage", Match: "do not swallow it", See: readme07Client,
 		Says: "A failed call must reject with its ConnectError: catching it and returning a count hides the code (Unauthenticated, ...) the page shows."},
 }
+
+const readme02TLS = "02-unary/README.md#stretch-tls-and-mtls"
+
+var tlsDiagnoses = []Diagnosis{
+	{Test: "TestMutualTLS", Match: "without checking who signed it", See: readme02TLS,
+		Says: "The server asked for a client certificate but did not verify it: of tls.ClientAuthType's five values only RequireAndVerifyClientCert both demands one and checks it against ClientCAs."},
+	{Test: "TestMutualTLSRefusesACertificateOfAnotherCA", See: readme02TLS,
+		Says: "The server took a certificate from a CA it never trusted: it must verify client certificates (RequireAndVerifyClientCert) against the CAs it was given (ClientCAs)."},
+	{Test: "TestMutualTLSRefusesAClientWithoutACertificate", See: readme02TLS,
+		Says: "With clientCAs, a client without a certificate must not get through: a ClientAuth that asks but does not require (RequestClientCert, VerifyClientCertIfGiven) lets it in."},
+	{Test: "TestTLSRefusesAnUnknownAuthority", Match: "the call went through", See: readme02TLS,
+		Says: "The client accepted a server certificate no trusted CA signed: it must check against rootCAs (RootCAs), never skip the check (InsecureSkipVerify), or anyone on the path passes for the server."},
+	{Test: "TestTLSChecksTheServersName", See: readme02TLS,
+		Says: "The client checks the certificate against the name it wants: ServerName is serverName when given (an empty one means the host dialled), and InsecureSkipVerify would skip this check too."},
+	{Test: "TestTLSRefusesVersionsBelow12", Match: "MinVersion", See: readme02TLS,
+		Says: "Both sides must refuse TLS 1.0 and 1.1 (HTTP/2 forbids them): MinVersion tls.VersionTLS12, on the server's config and the client's."},
+	{Test: "TestTLS", Match: "not TLS", See: readme02TLS,
+		Says: "The connection is still plaintext: both functions must build TLS credentials (credentials.NewTLS with a tls.Config), the server's with its certificate."},
+	{Test: "TestMutualTLS", Match: "the server must see the client's certificate", See: readme02TLS,
+		Says: "In mTLS the client shows its certificate (Certificates in its tls.Config) and the server asks for it (ClientAuth): both sides have a part."},
+}

@@ -128,7 +128,8 @@ var Steps = []Step{
 			},
 		}, {
 			Name: "TLS", Stretch: true, Side: "server", Minutes: 20, // both sides: ServerCredentials and ClientCredentials
-			Files: []string{"02-unary/tls.go"},
+			Diagnoses: tlsDiagnoses,
+			Files:     []string{"02-unary/tls.go"},
 			Failing: []string{
 				"TestTLS", "TestTLSOverTCPChecksTheAddressDialled", "TestMutualTLS",
 				"TestTLSRefusesAnUnknownAuthority", "TestTLSRefusesAnExpiredCertificate", "TestTLSChecksTheServersName",
