@@ -14,14 +14,12 @@ import (
 
 // GetProduct returns one product by id.
 func (s *Service) GetProduct(ctx context.Context, req *pb.GetProductRequest) (*pb.Product, error) {
-	// The caller may have given up already (deadline passed, or cancelled):
-	// then any work is wasted, and the honest answer is their context's error.
+	// The caller has left (deadline, cancel): no work, their context's status.
 	if err := ctx.Err(); err != nil {
 		return nil, status.FromContextError(err).Err()
 	}
-	// Validate at the edge: a malformed id can never succeed, whatever the
-	// store holds (InvalidArgument: do not retry), which is not the same as
-	// "no such product" (NotFound). The detail names the field for programs.
+	// A malformed id can never succeed (InvalidArgument: do not retry); a
+	// well-formed one that matches nothing is NotFound.
 	if err := catalog.ValidateID(req.GetProductId()); err != nil {
 		return nil, invalidArgument(err)
 	}
@@ -29,8 +27,7 @@ func (s *Service) GetProduct(ctx context.Context, req *pb.GetProductRequest) (*p
 	switch {
 	case errors.Is(err, catalog.ErrNotFound):
 		return nil, status.Errorf(codes.NotFound, "product %q not found", req.GetProductId())
-	case err != nil:
-		// Nothing else can fail in Get; if it ever does, it is ours.
+	case err != nil: // nothing else fails in Get; if it ever does, it is ours
 		return nil, status.Error(codes.Internal, "could not read the product")
 	}
 	return p, nil // a copy: the store never hands out its own pointer
