@@ -20,6 +20,7 @@ type CLI struct {
 	Out   io.Writer
 	Color bool // only on a terminal
 	Steps []Step
+	Join  *Join // the room this learner reports to (watch --room); nil: the environment's, if any
 
 	answers   *bufio.Reader // In, buffered once for every question
 	answersOf io.Reader     // the In that answers reads
@@ -53,7 +54,10 @@ const usage = `usage: go run ./cmd/workshop [command]
   doctor            is this machine ready? Go, Node, npm, Chromium, the Go tools, a free port
   prep              make this machine ready for a room without network: modules, tools,
                     npm packages, then doctor (afterwards verify works with GOPROXY=off)
-  watch [N]         re-run step N's tests (default: the step you are on) on every save
+  watch [N] [--room URL --code CODE --name NAME]
+                    re-run step N's tests (default: the step you are on) on every save;
+                    with --room, report each run's exercise states to the speaker's room
+  room [-addr :7070] [-stuck 10m]  the speaker's live view of who is done, failing, stuck
   slides [--agenda half-day]  serve the speaker's deck (slides/deck.md) on http://127.0.0.1:3999/;
                     --agenda half-day: the 4-hour plan's slides (FACILITATING.md)
 `
@@ -120,6 +124,8 @@ func (c *CLI) Run(ctx context.Context, args []string) int {
 		}
 	case "watch":
 		err = c.Watch(ctx, rest)
+	case "room":
+		err = c.Room(ctx, rest)
 	case "prep":
 		err = c.Prep(ctx)
 	case "help", "-h", "--help":

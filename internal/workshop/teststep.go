@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/grpcvsrest/workshop/internal/room"
 )
 
 // TestStep runs one step's tests (the learner's files as they are) and says,
@@ -59,8 +61,10 @@ func (c *CLI) TestStep(ctx context.Context, s Step) error {
 		}
 	}
 	coreLeft, stretchLeft := 0, 0
+	var states []room.ExerciseState
 	for _, ex := range s.Exercises {
 		done := ex.Done(res) && broken[ex.Name] == ""
+		states = append(states, roomState(s, ex, res, done, !done && len(editedFiles(c.Root, ex.Files)) == 0))
 		if !done {
 			if ex.Stretch {
 				stretchLeft++
@@ -79,6 +83,7 @@ func (c *CLI) TestStep(ctx context.Context, s Step) error {
 		}
 	}
 	fmt.Fprintln(c.Out)
+	c.report(ctx, states)
 	if coreLeft > 0 {
 		return fmt.Errorf("%d core exercise(s) of step %s to do; go run ./cmd/workshop hint %s", coreLeft, s.Num, s.Num)
 	}

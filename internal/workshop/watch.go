@@ -2,6 +2,7 @@ package workshop
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -22,6 +23,10 @@ var watchedExt = []string{".go", ".ts", ".js", ".proto"}
 // rustlings' watch mode. Without N it watches the first step whose core is
 // not done, and moves on to the next one when it is. Ctrl-C stops it.
 func (c *CLI) Watch(ctx context.Context, args []string) error {
+	args, err := c.roomFlags(args)
+	if err != nil {
+		return err
+	}
 	follow := len(args) == 0 // no step named: follow the learner's progress
 	var s Step
 	if follow {
@@ -191,4 +196,38 @@ func stepIndex(steps []Step, num string) int {
 		}
 	}
 	return -1
+}
+
+// roomFlags takes --room URL --code CODE --name NAME out of watch's
+// arguments: joining the speaker's room is opt-in, and says so.
+func (c *CLI) roomFlags(args []string) ([]string, error) {
+	var rest []string
+	j := &Join{}
+	for i := 0; i < len(args); i++ {
+		var dst *string
+		switch args[i] {
+		case "--room", "-room":
+			dst = &j.URL
+		case "--code", "-code":
+			dst = &j.Code
+		case "--name", "-name":
+			dst = &j.Name
+		default:
+			rest = append(rest, args[i])
+			continue
+		}
+		if i+1 == len(args) {
+			return nil, fmt.Errorf("%s needs a value", args[i])
+		}
+		*dst = args[i+1]
+		i++
+	}
+	if *j != (Join{}) {
+		if j.URL == "" || j.Code == "" || j.Name == "" {
+			return nil, errors.New("joining a room takes all three: --room URL --code CODE --name NAME")
+		}
+		c.Join = j
+		fmt.Fprintf(c.Out, "Joined the room at %s as %q: each run sends your name, your exercises' states (done, failing, to do), the failing tests' names and the diagnosis line. Never code, files, paths or environment.\n\n", j.URL, j.Name)
+	}
+	return rest, nil
 }
