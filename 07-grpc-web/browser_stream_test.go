@@ -89,7 +89,8 @@ func TestBrowserStreamsPageByPage(t *testing.T) {
 	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#list li").length >= 10`,
 		chromedp.WithPollingTimeout(5*time.Second)))
 	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#list li").length`))
-	require.NoError(t, err, "while page 2 is on its way, the first page's 10 products must be on the page (shown %d): call onProduct for each product as it arrives, not after the last page", shown)
+	status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("list-status").textContent`))
+	require.NoError(t, err, "while page 2 is on its way, the first page's 10 products must be on the page (shown %d): call onProduct for each product as it arrives, not after the last page; the page says: %q", shown, status)
 	assert.Equal(t, 10, shown, "exactly the first page is shown before the second arrives")
 	release()
 	got, err := text(ctx, "#list-status", "done: 36 products")

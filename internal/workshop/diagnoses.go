@@ -336,9 +336,9 @@ const readme02TLS = "02-unary/README.md#stretch-tls-and-mtls"
 
 var tlsDiagnoses = []Diagnosis{
 	{Test: "TestMutualTLS", Match: "without checking who signed it", See: readme02TLS,
-		Says: "The server asked for a client certificate but did not verify it: of tls.ClientAuthType's five values only RequireAndVerifyClientCert both demands one and checks it against ClientCAs."},
+		Says: "The server asked for a client certificate but did not verify who signed it: read tls.ClientAuthType's five values again, and pick the one that both demands a certificate and checks it against ClientCAs."},
 	{Test: "TestMutualTLSRefusesACertificateOfAnotherCA", See: readme02TLS,
-		Says: "The server took a certificate from a CA it never trusted: it must verify client certificates (RequireAndVerifyClientCert) against the CAs it was given (ClientCAs)."},
+		Says: "The server took a certificate from a CA it never trusted: a ClientAuth that verifies, and the CAs it was given (ClientCAs) to verify against."},
 	{Test: "TestMutualTLSRefusesAClientWithoutACertificate", See: readme02TLS,
 		Says: "With clientCAs, a client without a certificate must not get through: a ClientAuth that asks but does not require (RequestClientCert, VerifyClientCertIfGiven) lets it in."},
 	{Test: "TestTLSRefusesAnUnknownAuthority", Match: "the call went through", See: readme02TLS,

@@ -61,6 +61,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
+	if *token == "" {
+		// An empty token would match an empty "Bearer ": no server starts
+		// that open, so the interceptor never has to judge it.
+		return errors.New("-token must not be empty: it is the secret every client sends")
+	}
 
 	// Metrics and traces (metrics.go, a stretch): one more server option,
 	// and a port of their own for Prometheus to scrape. The spans go to the
