@@ -352,3 +352,14 @@ var tlsDiagnoses = []Diagnosis{
 	{Test: "TestMutualTLS", Match: "the server must see the client's certificate", See: readme02TLS,
 		Says: "In mTLS the client shows its certificate (Certificates in its tls.Config) and the server asks for it (ClientAuth): both sides have a part."},
 }
+
+const readme02Token = "02-unary/README.md#stretch-the-token-on-every-call"
+
+var bearerTokenDiagnoses = []Diagnosis{
+	{Test: "TestBearerTokenNeedsTLS", Match: "the token went out over plaintext", See: readme02Token,
+		Says: "A bearer token is a password: whoever reads it calls as you, and over plaintext everyone on the path reads it. RequireTransportSecurity is how the credentials forbid that."},
+	{Test: "TestBearerTokenNeedsTLS", Match: "transport level security", See: readme02Token,
+		Says: "The credentials must refuse plaintext themselves (RequireTransportSecurity): then grpc-go makes no call at all, and nothing, the token included, leaves the client."},
+	{Test: "TestBearerTokenRidesEveryCall", Match: "exactly one authorization value", See: readme02Token,
+		Says: "The server's interceptor reads one authorization value, \"Bearer \" and the token: one key, lower case, in the map GetRequestMetadata returns."},
+}

@@ -143,6 +143,17 @@ var Steps = []Step{
 				"Server: cfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}; if clientCAs != nil { cfg.ClientCAs = clientCAs; cfg.ClientAuth = tls.RequireAndVerifyClientCert }; return credentials.NewTLS(cfg). Client: &tls.Config{RootCAs: rootCAs, ServerName: serverName, MinVersion: tls.VersionTLS12}, plus Certificates: []tls.Certificate{*cert} when cert != nil.",
 			},
 		}, {
+			Name: "BearerToken", Stretch: true, Side: "client", Minutes: 15,
+			Diagnoses: bearerTokenDiagnoses,
+			Files:     []string{"02-unary/token.go"},
+			Failing:   []string{"TestBearerTokenRidesEveryCall", "TestBearerTokenNeedsTLS"},
+			Hints: []string{
+				"The idea: a connection can carry credentials of its own, asked before every call for the metadata to add. The token then rides every call by itself, and the credentials also say whether they may travel over a connection anyone can read.",
+				"Two methods: the metadata to add (one key, authorization, the value the server's interceptor parses), and whether transport security is required. A bearer token is a password: who reads it calls as you. What does that make the answer?",
+				"credentials.PerRPCCredentials: GetRequestMetadata returns a map[string]string; RequireTransportSecurity a bool. grpc.WithPerRPCCredentials dials with them; grpc-go refuses to call over insecure credentials when the second says true.",
+				"return map[string]string{\"authorization\": \"Bearer \" + b.token}, nil; and RequireTransportSecurity returns true.",
+			},
+		}, {
 			Name: "Metrics", Stretch: true, Side: "server", Minutes: 20,
 			Files: []string{"02-unary/metrics.go"},
 			Failing: []string{

@@ -40,14 +40,23 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	conn, err := grpc.NewClient(*addr, grpc.WithTransportCredentials(creds))
+	opts := []grpc.DialOption{grpc.WithTransportCredentials(creds)}
+	ctx := context.Background()
+	if *useTLS {
+		// Over TLS the connection carries the token on every call (token.go).
+		opts = append(opts, grpc.WithPerRPCCredentials(unary.BearerToken(*token)))
+	} else {
+		// Plaintext: BearerToken would rightly refuse, so the token goes into
+		// this call's context, readable by anyone on the path (loopback here).
+		ctx = metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+*token)
+	}
+	conn, err := grpc.NewClient(*addr, opts...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	defer conn.Close()
 
-	ctx := metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+*token)
 	p, err := unary.FetchProduct(ctx, pb.NewProductServiceClient(conn), *id, *timeout)
 	var bad *unary.FieldError
 	switch {
