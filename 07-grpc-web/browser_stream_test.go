@@ -29,7 +29,70 @@ type listRequests struct {
 	mu      sync.Mutex
 	seen    []*pb.ListProductsRequest
 	release chan struct{}
+	// holdFirst, when set, holds the first page after heldFrames messages.
+	holdFirst chan struct{}
 }
+
+// heldFrames is how many messages of the first page go out before the rest
+// of it is held back too: a page that shows products as they arrive shows
+// these five; one that waits for its page's end shows none.
+const heldFrames = 5
+
+// holdingWriter passes the first heldFrames gRPC-Web frames of a response
+// through and holds the bytes after them until release is closed.
+type holdingWriter struct {
+	http.ResponseWriter
+	release <-chan struct{}
+	frames  int // frames fully written
+	head    []byte
+	left    int // payload bytes of the frame being written
+}
+
+func (h *holdingWriter) Write(p []byte) (int, error) {
+	written := 0
+	for len(p) > 0 {
+		if h.frames >= heldFrames {
+			select { // bounded: a test that fails never leaves a request hanging
+			case <-h.release:
+			case <-time.After(10 * time.Second):
+			}
+			n, err := h.ResponseWriter.Write(p)
+			return written + n, err
+		}
+		n := 0
+		if h.left == 0 { // reading a frame's 5-byte header
+			n = min(len(p), 5-len(h.head))
+			h.head = append(h.head, p[:n]...)
+			if len(h.head) == 5 {
+				h.left = int(binary.BigEndian.Uint32(h.head[1:5]))
+				h.head = h.head[:0]
+				if h.left == 0 {
+					h.frames++
+				}
+			}
+		} else {
+			n = min(len(p), h.left)
+			h.left -= n
+			if h.left == 0 {
+				h.frames++
+			}
+		}
+		if _, err := h.ResponseWriter.Write(p[:n]); err != nil {
+			return written, err
+		}
+		written += n
+		p = p[n:]
+	}
+	return written, nil
+}
+
+func (h *holdingWriter) Flush() {
+	if f, ok := h.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (h *holdingWriter) Unwrap() http.ResponseWriter { return h.ResponseWriter }
 
 func (l *listRequests) wrap(t *testing.T, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -57,6 +120,8 @@ func (l *listRequests) wrap(t *testing.T, h http.Handler) http.Handler {
 			case <-l.release:
 			case <-time.After(10 * time.Second):
 			}
+		} else if l.holdFirst != nil {
+			w = &holdingWriter{ResponseWriter: w, release: l.holdFirst}
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		h.ServeHTTP(w, r)
@@ -75,21 +140,32 @@ func (l *listRequests) requests() []*pb.ListProductsRequest {
 func TestBrowserStreamsPageByPage(t *testing.T) {
 	h, err := NewServer(catalog.Seeded(), Config{Token: testToken})
 	require.NoError(t, err)
-	lists := &listRequests{release: make(chan struct{})}
-	var releaseOnce sync.Once
+	lists := &listRequests{release: make(chan struct{}), holdFirst: make(chan struct{})}
+	var releaseOnce, releaseFirstOnce sync.Once
 	release := func() { releaseOnce.Do(func() { close(lists.release) }) }
-	t.Cleanup(release) // a failed check lets the held page go at once
+	releaseFirst := func() { releaseFirstOnce.Do(func() { close(lists.holdFirst) }) }
+	t.Cleanup(release) // a failed check lets the held pages go at once
+	t.Cleanup(releaseFirst)
 	base := serveHandler(t, lists.wrap(t, h))
 	requireAPI(t, base)
 	ctx := browsertest.Start(t, 1100, 900)
 
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"/?token="+testToken)))
-	// The page lists every category on load, in pages of 10; the second
-	// page is held back, so only the first page's products can be shown.
-	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#list li").length >= 10`,
+	// The page lists every category on load, in pages of 10. The first page
+	// stops after five products: they must be on the page already.
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelectorAll("#list li").length >= %d`, heldFrames),
 		chromedp.WithPollingTimeout(5*time.Second)))
 	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#list li").length`))
 	status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("list-status").textContent`))
+	require.NoError(t, err, "while the first page is still streaming, its first %d products must be on the page (shown %d): call onProduct for each product as it arrives, not at the end of a page; the page says: %q", heldFrames, shown, status)
+	assert.Equal(t, heldFrames, shown, "only what has arrived is shown")
+	releaseFirst()
+	// The second
+	// page is held back, so only the first page's products can be shown.
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#list li").length >= 10`,
+		chromedp.WithPollingTimeout(5*time.Second)))
+	shown, _ = chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#list li").length`))
+	status, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("list-status").textContent`))
 	require.NoError(t, err, "while page 2 is on its way, the first page's 10 products must be on the page (shown %d): call onProduct for each product as it arrives, not after the last page; the page says: %q", shown, status)
 	assert.Equal(t, 10, shown, "exactly the first page is shown before the second arrives")
 	release()
