@@ -154,6 +154,7 @@ func TestReportAndChart(t *testing.T) {
 		require.NotNil(t, m, c.Title)
 		assert.Equal(t, []string{"gRPC", "REST HTTP/1.1"}, m.Variants)
 		assert.Equal(t, []float64{3, 3.5, 4}, m.Samples["REST HTTP/1.1"], c.Title)
+		assert.Equal(t, "2.33x", m.Ratios["REST HTTP/1.1"], "the ratio as the report printed it, for the chart")
 	}
 	files, err := Charts("dir", md.Bytes())
 	require.NoError(t, err)

@@ -79,7 +79,11 @@ func Chart(w io.Writer, r *Results, m *Metric) {
 	for _, v := range m.Variants {
 		s := SpreadOf(m.Samples[v])
 		top = max(top, s.Max)
-		values[v] = fmt.Sprintf("%s %s (%s)", num(s.Median), m.Unit, ratio(s.Median, base))
+		r := ratio(s.Median, base)
+		if printed, ok := m.Ratios[v]; ok {
+			r = printed // the report's own, from the medians before rounding
+		}
+		values[v] = fmt.Sprintf("%s %s (%s)", num(s.Median), m.Unit, r)
 		valueW = max(valueW, textW(values[v], textPx))
 		labelW = max(labelW, textW(v, textPx))
 	}

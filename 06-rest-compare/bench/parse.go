@@ -73,6 +73,10 @@ func ReadCharted(md []byte) ([]*Results, error) {
 			// same min, median and max.
 			m.Variants = append(m.Variants, cells[0])
 			m.Samples[cells[0]] = spread
+			if m.Ratios == nil {
+				m.Ratios = map[string]string{}
+			}
+			m.Ratios[cells[0]] = cells[4]
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -49,6 +49,9 @@ type Metric struct {
 	Variants []string
 	Samples  map[string][]float64 // variant -> one sample per round
 	Note     string
+	// Ratios, when read back from a report: the ratio column as it was
+	// printed (from the unrounded medians), which the chart then shows.
+	Ratios map[string]string
 }
 
 func (m *Metric) add(variant string, v float64) { m.Samples[variant] = append(m.Samples[variant], v) }

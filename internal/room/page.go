@@ -50,7 +50,8 @@ async function draw() {
   const rows = v.rows || [];
   const stuck = rows.reduce((n, r) => n + r.cells.filter((c) => c.stuck).length, 0);
   document.getElementById("status").textContent =
-    rows.length + " learners · " + stuck + " stuck (same failing test for more than " + v.stuckMinutes + " min)";
+    rows.length + " learners · " + stuck + " stuck (same failing test for more than " + v.stuckMinutes + " min)" +
+    (v.saveError ? " · THE STATE IS NOT SAVED: " + v.saveError : "");
   const head = el("tr");
   head.append(el("th", "name", "learner"));
   for (const c of v.columns) head.append(el("th", "ex" + (c.stretch ? " stretch" : ""), c.step + " " + c.name));

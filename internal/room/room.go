@@ -55,6 +55,7 @@ type ExerciseState struct {
 const (
 	MaxReportBytes = 32 << 10 // one report: a step's exercises, test names, a diagnosis each
 	MaxLearners    = 200
+	perAddress     = 4 // learners one address may report for: a laptop, maybe a pair sharing one
 	maxNameRunes   = 40
 	maxFailing     = 30
 	maxTestName    = 120
@@ -73,7 +74,8 @@ type cell struct {
 	State     string    `json:"state"`
 	Failing   []string  `json:"failing,omitempty"`
 	Diagnosis string    `json:"diagnosis,omitempty"`
-	Since     time.Time `json:"since"` // when this state and first failing test began
+	Since     time.Time `json:"since"`    // when this state and first failing test began
+	Reported  time.Time `json:"reported"` // the last report that held it
 }
 
 type learner struct {
@@ -92,16 +94,18 @@ type Server struct {
 	cols     []Column
 	file     string
 	mu       sync.Mutex
-	learners map[string]*learner // by learner id
-	buckets  map[string]*bucket  // by client address
+	learners map[string]*learner        // by learner id
+	buckets  map[string]*bucket         // by client address
+	byAddr   map[string]map[string]bool // client address -> the learner ids it added
 	saved    time.Time
 	dirty    bool
+	saveErr  string // the last failed save, for the speaker's page
 }
 
 // New makes a room for cols, keeping its state in file (loaded if there).
 func New(code string, cols []Column, file string, stuck time.Duration) (*Server, error) {
 	s := &Server{Code: code, Stuck: stuck, Now: time.Now, cols: cols, file: file,
-		learners: map[string]*learner{}, buckets: map[string]*bucket{}}
+		learners: map[string]*learner{}, buckets: map[string]*bucket{}, byAddr: map[string]map[string]bool{}}
 	b, err := os.ReadFile(file)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -129,16 +133,28 @@ func (s *Server) Handler() http.Handler {
 }
 
 // speakerOnly keeps the room's names and states on the speaker's laptop:
-// the learners on the LAN only send.
+// the learners on the LAN only send. The Host header must name loopback
+// too, so a web page in the speaker's browser cannot read the room through
+// a DNS name it rebinds to 127.0.0.1.
 func (s *Server) speakerOnly(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		host, _, _ := net.SplitHostPort(r.RemoteAddr)
-		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-			http.Error(w, "the room's page is for the speaker's own machine", http.StatusForbidden)
+		name, _, err := net.SplitHostPort(r.Host)
+		if err != nil {
+			name = r.Host
+		}
+		ip := net.ParseIP(host)
+		if ip == nil || !ip.IsLoopback() || name != "localhost" && !isLoopback(name) {
+			http.Error(w, "the room's page is for the speaker's own machine (http://127.0.0.1:PORT/)", http.StatusForbidden)
 			return
 		}
 		h(w, r)
 	}
+}
+
+func isLoopback(host string) bool {
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
 }
 
 func (s *Server) report(w http.ResponseWriter, r *http.Request) {
@@ -168,8 +184,8 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	if err := s.apply(rep); err != nil {
-		http.Error(w, err.Error(), http.StatusServiceUnavailable)
+	if status, err := s.apply(host, rep); err != nil {
+		http.Error(w, err.Error(), status)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -190,13 +206,22 @@ func (s *Server) check(rep *Report) error {
 			return fmt.Errorf("name may hold letters, digits, spaces and - _ . ' only, not %q", r)
 		}
 	}
-	if len(rep.Exercises) == 0 || len(rep.Exercises) > len(s.cols) {
+	if len(rep.Exercises) == 0 || len(rep.Exercises) > maxFailing+len(s.cols) {
 		return fmt.Errorf("a report has 1 to %d exercises", len(s.cols))
 	}
+	// A learner's clone may be newer than the speaker's, with an exercise
+	// this room does not know: those are left out, the rest is kept.
+	known := rep.Exercises[:0:0]
 	for _, e := range rep.Exercises {
-		if !slices.ContainsFunc(s.cols, func(c Column) bool { return c.Step == e.Step && c.Name == e.Name }) {
-			return fmt.Errorf("no exercise %s %q in this workshop", e.Step, e.Name)
+		if slices.ContainsFunc(s.cols, func(c Column) bool { return c.Step == e.Step && c.Name == e.Name }) {
+			known = append(known, e)
 		}
+	}
+	if len(known) == 0 {
+		return fmt.Errorf("no exercise of this report is in this workshop (the first: %s %q)", rep.Exercises[0].Step, rep.Exercises[0].Name)
+	}
+	rep.Exercises = known
+	for _, e := range rep.Exercises {
 		if e.State != "done" && e.State != "failing" && e.State != "todo" {
 			return fmt.Errorf("%s %s: state is done, failing or todo", e.Step, e.Name)
 		}
@@ -215,15 +240,23 @@ func (s *Server) check(rep *Report) error {
 	return nil
 }
 
-func (s *Server) apply(rep Report) error {
+func (s *Server) apply(addr string, rep Report) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.Now()
 	l := s.learners[rep.Learner]
 	if l == nil {
 		if len(s.learners) >= MaxLearners {
-			return fmt.Errorf("the room is full (%d learners)", MaxLearners)
+			return http.StatusServiceUnavailable, fmt.Errorf("the room is full (%d learners)", MaxLearners)
 		}
+		// One address cannot fill the room with made-up learners.
+		if len(s.byAddr[addr]) >= perAddress {
+			return http.StatusTooManyRequests, fmt.Errorf("one address reports for at most %d learners", perAddress)
+		}
+		if s.byAddr[addr] == nil {
+			s.byAddr[addr] = map[string]bool{}
+		}
+		s.byAddr[addr][rep.Learner] = true
 		l = &learner{Cells: map[string]*cell{}}
 		s.learners[rep.Learner] = l
 	}
@@ -231,7 +264,7 @@ func (s *Server) apply(rep Report) error {
 	for _, e := range rep.Exercises {
 		key := e.Step + "/" + e.Name
 		old := l.Cells[key]
-		c := &cell{State: e.State, Failing: e.Failing, Diagnosis: e.Diagnosis, Since: now}
+		c := &cell{State: e.State, Failing: e.Failing, Diagnosis: e.Diagnosis, Since: now, Reported: now}
 		// The clock runs while the same first test keeps failing.
 		if old != nil && old.State == c.State && first(old.Failing) == first(c.Failing) {
 			c.Since = old.Since
@@ -240,9 +273,15 @@ func (s *Server) apply(rep Report) error {
 	}
 	s.dirty = true
 	if now.Sub(s.saved) >= time.Second {
-		return s.saveLocked()
+		// A failed save is the speaker's to fix (the page says so); the
+		// report is held in memory and the learner is not told a path.
+		if err := s.saveLocked(); err != nil {
+			s.saveErr = err.Error()
+		} else {
+			s.saveErr = ""
+		}
 	}
-	return nil
+	return 0, nil
 }
 
 func first(tests []string) string {
@@ -296,7 +335,16 @@ func (s *Server) allow(addr string) bool {
 	b := s.buckets[addr]
 	if b == nil {
 		if len(s.buckets) >= 4*MaxLearners {
-			clear(s.buckets) // bounded: forget every bucket rather than grow
+			// Bounded: a bucket idle long enough to be full again says
+			// nothing; forget those. If none is, refuse new addresses.
+			for a, old := range s.buckets {
+				if now.Sub(old.at).Seconds()*perSecond >= burst {
+					delete(s.buckets, a)
+				}
+			}
+			if len(s.buckets) >= 4*MaxLearners {
+				return false
+			}
 		}
 		b = &bucket{tokens: burst, at: now}
 		s.buckets[addr] = b
@@ -313,10 +361,11 @@ func (s *Server) allow(addr string) bool {
 // View is what the page draws: a row per learner, a column per exercise,
 // and per exercise what the room as a whole is failing.
 type View struct {
-	Columns  []Column  `json:"columns"`
-	Rows     []Row     `json:"rows"`
-	Summary  []Summary `json:"summary"` // one per column
-	StuckMin float64   `json:"stuckMinutes"`
+	Columns   []Column  `json:"columns"`
+	Rows      []Row     `json:"rows"`
+	Summary   []Summary `json:"summary"` // one per column
+	StuckMin  float64   `json:"stuckMinutes"`
+	SaveError string    `json:"saveError,omitempty"` // the state file could not be written
 }
 
 // Row is one learner.
@@ -349,7 +398,7 @@ func (s *Server) View() View {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.Now()
-	v := View{Columns: s.cols, StuckMin: s.Stuck.Minutes()}
+	v := View{Columns: s.cols, StuckMin: s.Stuck.Minutes(), SaveError: s.saveErr}
 	type tally struct {
 		tests       map[string]int
 		diagnosesOf map[string]map[string]int
@@ -359,7 +408,17 @@ func (s *Server) View() View {
 		tallies[i] = tally{tests: map[string]int{}, diagnosesOf: map[string]map[string]int{}}
 	}
 	v.Summary = make([]Summary, len(s.cols))
-	for _, l := range s.learners {
+	ids := make([]string, 0, len(s.learners))
+	for id := range s.learners {
+		ids = append(ids, id)
+	}
+	// By name, then by id: two learners of one name keep their order.
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := s.learners[ids[i]], s.learners[ids[j]]
+		return a.Name < b.Name || a.Name == b.Name && ids[i] < ids[j]
+	})
+	for _, id := range ids {
+		l := s.learners[id]
 		row := Row{Name: l.Name, Seen: l.Seen, Cells: make([]Cell, len(s.cols))}
 		for i, col := range s.cols {
 			c := l.Cells[col.key()]
@@ -374,8 +433,15 @@ func (s *Server) View() View {
 				v.Summary[i].Failing++
 				t := first(c.Failing)
 				row.Cells[i].Test = t
-				row.Cells[i].Minutes = now.Sub(c.Since).Minutes()
-				if t != "" && now.Sub(c.Since) > s.Stuck {
+				// The clock runs only while the learner is still on it: a
+				// cell their last report did not hold (they moved to
+				// another step) stops where they left it.
+				until := now
+				if !c.Reported.Equal(l.Seen) {
+					until = c.Reported
+				}
+				row.Cells[i].Minutes = until.Sub(c.Since).Minutes()
+				if t != "" && until.Equal(now) && now.Sub(c.Since) > s.Stuck {
 					row.Cells[i].Stuck = true
 					v.Summary[i].Stuck++
 				}
@@ -392,7 +458,6 @@ func (s *Server) View() View {
 		}
 		v.Rows = append(v.Rows, row)
 	}
-	sort.Slice(v.Rows, func(i, j int) bool { return v.Rows[i].Name < v.Rows[j].Name })
 	for i, t := range tallies {
 		test, n := most(t.tests)
 		if n == 0 {

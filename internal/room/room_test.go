@@ -86,7 +86,7 @@ func TestBadReportsAreRefusedAndNothingIsStored(t *testing.T) {
 		{"a name too long", edit(func(r *Report) { r.Name = strings.Repeat("a", 41) }), http.StatusBadRequest, "1 to 40"},
 		{"no name", edit(func(r *Report) { r.Name = "  " }), http.StatusBadRequest, "1 to 40"},
 		{"a learner id that is not one", edit(func(r *Report) { r.Learner = "../../etc" }), http.StatusBadRequest, "32 lower-case hex"},
-		{"an exercise the workshop has not", edit(func(r *Report) { r.Exercises[0].Name = "Hack" }), http.StatusBadRequest, "no exercise"},
+		{"only exercises the workshop has not", edit(func(r *Report) { r.Exercises[0].Name = "Hack"; r.Exercises[1].Name = "Hack2" }), http.StatusBadRequest, "no exercise of this report"},
 		{"a state that is not one", edit(func(r *Report) { r.Exercises[0].State = "<b>" }), http.StatusBadRequest, "done, failing or todo"},
 		{"markup as a test name", edit(func(r *Report) { r.Exercises[1].Failing = []string{"<script>"} }), http.StatusBadRequest, "not a test name"},
 		{"too many failing tests", edit(func(r *Report) { r.Exercises[1].Failing = make([]string, 31) }), http.StatusBadRequest, "at most 30"},
@@ -107,15 +107,39 @@ func TestBadReportsAreRefusedAndNothingIsStored(t *testing.T) {
 		s, c := newRoom(t, filepath.Join(t.TempDir(), "room.json"))
 		h := s.Handler()
 		for i := range burst {
-			require.Equal(t, http.StatusNoContent, post(t, h, "10.0.0.9:5000", marshal(t, goodReport(i))).Code, "report %d of the burst", i)
+			require.Equal(t, http.StatusNoContent, post(t, h, "10.0.0.9:5000", marshal(t, goodReport(0))).Code, "report %d of the burst", i)
 		}
-		rec := post(t, h, "10.0.0.9:5001", marshal(t, goodReport(burst)))
+		rec := post(t, h, "10.0.0.9:5001", marshal(t, goodReport(1)))
 		assert.Equal(t, http.StatusTooManyRequests, rec.Code)
 		assert.Equal(t, "1", rec.Header().Get("Retry-After"))
-		assert.Len(t, s.View().Rows, burst, "the flooded report is not stored")
+		assert.Len(t, s.View().Rows, 1, "the flooded report is not stored")
 		assert.Equal(t, http.StatusNoContent, post(t, h, "10.0.0.10:5000", marshal(t, goodReport(99))).Code, "another address is not held up")
 		c.t = c.t.Add(time.Second)
 		assert.Equal(t, http.StatusNoContent, post(t, h, "10.0.0.9:5000", marshal(t, goodReport(0))).Code, "a second later the address may report again")
+	})
+
+	t.Run("one address making up learners", func(t *testing.T) {
+		s, c := newRoom(t, filepath.Join(t.TempDir(), "room.json"))
+		h := s.Handler()
+		for i := range perAddress {
+			c.t = c.t.Add(time.Second)
+			require.Equal(t, http.StatusNoContent, post(t, h, "10.0.0.7:5000", marshal(t, goodReport(i))).Code)
+		}
+		c.t = c.t.Add(time.Second)
+		rec := post(t, h, "10.0.0.7:5000", marshal(t, goodReport(perAddress)))
+		assert.Equal(t, http.StatusTooManyRequests, rec.Code)
+		assert.Contains(t, rec.Body.String(), "at most 4 learners")
+		assert.Len(t, s.View().Rows, perAddress, "a room cannot be filled from one laptop")
+	})
+
+	t.Run("a clone with an exercise this room does not know", func(t *testing.T) {
+		s, _ := newRoom(t, filepath.Join(t.TempDir(), "room.json"))
+		r := goodReport(0)
+		r.Exercises = append(r.Exercises, ExerciseState{Step: "02", Name: "Newer", State: "done"})
+		assert.Equal(t, http.StatusNoContent, post(t, s.Handler(), "10.0.0.1:1", marshal(t, r)).Code)
+		rows := s.View().Rows
+		require.Len(t, rows, 1)
+		assert.Equal(t, "done", rows[0].Cells[0].State, "the known exercises are kept")
 	})
 
 	t.Run("a full room", func(t *testing.T) {
@@ -152,16 +176,18 @@ func TestALearnerChangesOnlyItsOwnRow(t *testing.T) {
 // The page and the state are the speaker's: a learner's laptop gets 403.
 func TestThePageIsForTheSpeakersMachine(t *testing.T) {
 	s, _ := newRoom(t, filepath.Join(t.TempDir(), "room.json"))
-	for _, path := range []string{"/", "/state"} {
+	get := func(path, from, host string) int {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
-		req.RemoteAddr = "10.0.0.5:4000"
+		req.RemoteAddr, req.Host = from, host
 		rec := httptest.NewRecorder()
 		s.Handler().ServeHTTP(rec, req)
-		assert.Equal(t, http.StatusForbidden, rec.Code, path)
-		req.RemoteAddr = "127.0.0.1:4000"
-		rec = httptest.NewRecorder()
-		s.Handler().ServeHTTP(rec, req)
-		assert.Equal(t, http.StatusOK, rec.Code, path)
+		return rec.Code
+	}
+	for _, path := range []string{"/", "/state"} {
+		assert.Equal(t, http.StatusForbidden, get(path, "10.0.0.5:4000", "192.0.2.2:7070"), "%s from a learner's laptop", path)
+		assert.Equal(t, http.StatusForbidden, get(path, "127.0.0.1:4000", "evil.example:7070"), "%s through a rebound DNS name", path)
+		assert.Equal(t, http.StatusOK, get(path, "127.0.0.1:4000", "127.0.0.1:7070"), path)
+		assert.Equal(t, http.StatusOK, get(path, "127.0.0.1:4000", "localhost:7070"), path)
 	}
 }
 
@@ -180,4 +206,16 @@ func TestStuckIsTheSameFailureForLong(t *testing.T) {
 	other.Exercises[1].Failing = []string{"TestListProductsFullLastPage"}
 	require.Equal(t, http.StatusNoContent, post(t, h, "10.0.0.1:1", marshal(t, other)).Code)
 	assert.False(t, s.View().Rows[0].Cells[1].Stuck, "a new failing test: progress, the clock starts again")
+
+	// Moving on to another step: the left exercise stops counting.
+	c.t = c.t.Add(11 * time.Minute)
+	require.Equal(t, http.StatusNoContent, post(t, h, "10.0.0.1:1", marshal(t, other)).Code) // saved again, still failing
+	require.True(t, s.View().Rows[0].Cells[1].Stuck)
+	next := Report{Code: "ROOM42", Learner: id(0), Name: "Learner 0", Exercises: []ExerciseState{{Step: "01", Name: "Wire", State: "done"}}}
+	c.t = c.t.Add(time.Minute)
+	require.Equal(t, http.StatusNoContent, post(t, h, "10.0.0.1:1", marshal(t, next)).Code)
+	c.t = c.t.Add(2 * time.Hour)
+	cell = s.View().Rows[0].Cells[1]
+	assert.False(t, cell.Stuck, "a learner who moved on is not stuck where they were")
+	assert.InDelta(t, 11, cell.Minutes, 0.01, "the minutes stop at their last report of it")
 }

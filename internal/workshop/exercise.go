@@ -75,12 +75,19 @@ func (s Step) FailingOnStub(ex Exercise) []string {
 }
 
 // Done says whether an exercise passes in a run of its step's tests: its
-// own tests and its guards (which catch a wrong solution, not a stub).
+// own tests and its guards (which catch a wrong solution, not a stub) each
+// ran and passed (or skipped itself). A test that never ran (a panic ended
+// the run first) is not a pass.
 func (e Exercise) Done(res Result) bool {
-	if len(res.Problems) > 0 {
+	if len(res.Problems) > 0 || len(e.failed(res)) > 0 {
 		return false
 	}
-	return len(e.failed(res)) == 0
+	for _, name := range append(slices.Clone(e.Failing), e.Guards...) {
+		if !slices.Contains(res.Passed, name) && !slices.Contains(res.Skipped, name) {
+			return false
+		}
+	}
+	return true
 }
 
 // failed lists the exercise's tests that failed in res, in registry order

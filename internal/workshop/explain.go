@@ -36,60 +36,87 @@ var (
 
 // parseFailure reads a failing test's output (as `go test -json` gave it)
 // and returns its first failed assertion: testify's Error and Messages
-// fields, or a t.Errorf line, trimmed.
+// fields when testify failed (a t.Logf line beside them is not the
+// failure), else the t.Errorf lines (continuation lines included) of the
+// first (sub)test whose "--- FAIL" follows them, trimmed.
 func parseFailure(test, out string) Failure {
-	f := Failure{Test: test}
 	lines := strings.Split(strings.ReplaceAll(out, "\r\n", "\n"), "\n")
+	if f, ok := testifyFailure(test, lines); ok {
+		return trim(f)
+	}
+	return trim(plainErrorf(test, lines))
+}
+
+func testifyFailure(test string, lines []string) (Failure, bool) {
+	f := Failure{Test: test}
 	field := "" // the testify field being read: "Error", "Messages", ...
 	inBlock := false
 	for _, line := range lines {
-		if m := failLine.FindStringSubmatch(line); m != nil {
-			if f.Test == test && strings.Count(m[1], "/") > 0 {
-				f.Test = m[1] // the first subtest to fail names the case
-			}
-			if len(f.Lines) > 0 {
-				break
-			}
-			continue
-		}
 		// testify: "        \tError:      \tNot equal: " then
 		// continuation lines "        \t            \texpected: 1".
-		if parts := strings.Split(line, "\t"); len(parts) >= 3 && strings.TrimSpace(parts[0]) == "" {
-			label := strings.TrimSpace(parts[1])
-			value := strings.TrimRight(strings.Join(parts[2:], "\t"), " ")
-			switch {
-			case label == "Error Trace:":
-				if inBlock && len(f.Lines) > 0 {
-					return trim(f) // the next assertion: one is enough
-				}
-				inBlock, field = true, "Error Trace"
-			case strings.HasSuffix(label, ":"):
-				field = strings.TrimSuffix(label, ":")
-				if field == "Test" && strings.Contains(value, "/") {
-					f.Test = value
-				}
-				if field == "Error" || field == "Messages" {
-					f.Lines = append(f.Lines, value)
-				}
-			case label == "" && (field == "Error" || field == "Messages"):
-				if strings.TrimSpace(value) == "Diff:" {
-					field = "Diff" // the diff repeats expected and actual
-				} else if strings.TrimSpace(value) != "" {
-					f.Lines = append(f.Lines, "  "+strings.TrimSpace(value))
-				}
+		parts := strings.Split(line, "\t")
+		if len(parts) < 3 || strings.TrimSpace(parts[0]) != "" {
+			continue
+		}
+		label := strings.TrimSpace(parts[1])
+		value := strings.TrimRight(strings.Join(parts[2:], "\t"), " ")
+		switch {
+		case label == "Error Trace:":
+			if inBlock {
+				return f, true // the next assertion: one is enough
+			}
+			inBlock, field = true, "Error Trace"
+		case strings.HasSuffix(label, ":"):
+			field = strings.TrimSuffix(label, ":")
+			if field == "Test" && strings.Contains(value, "/") {
+				f.Test = value
+			}
+			if field == "Error" || field == "Messages" {
+				f.Lines = append(f.Lines, value)
+			}
+		case label == "" && (field == "Error" || field == "Messages"):
+			if strings.TrimSpace(value) == "Diff:" {
+				field = "Diff" // the diff repeats expected and actual
+			} else if strings.TrimSpace(value) != "" {
+				f.Lines = append(f.Lines, "  "+strings.TrimSpace(value))
+			}
+		}
+	}
+	return f, inBlock
+}
+
+// plainErrorf takes the t.Errorf lines printed since the last "=== RUN"
+// before the first "--- FAIL" that has any: a subtest that failed with no
+// message of its own does not lend its name to the next one's.
+func plainErrorf(test string, lines []string) Failure {
+	f := Failure{Test: test}
+	var seg []string
+	indent := -1 // of the last message line: deeper lines continue it
+	for _, line := range lines {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "=== ") {
+			seg, indent = nil, -1
+			continue
+		}
+		if m := failLine.FindStringSubmatch(line); m != nil {
+			if len(seg) > 0 {
+				f.Test, f.Lines = m[1], seg
+				return f
 			}
 			continue
 		}
-		if inBlock {
-			continue
-		}
-		if m := plainFailure.FindStringSubmatch(line); m != nil && strings.TrimSpace(m[1]) != "" {
-			f.Lines = append(f.Lines, m[1])
-		} else if strings.HasPrefix(line, "panic: ") {
-			f.Lines = append(f.Lines, line)
+		lead := len(line) - len(strings.TrimLeft(line, " "))
+		switch m := plainFailure.FindStringSubmatch(line); {
+		case m != nil && strings.TrimSpace(m[1]) != "":
+			seg, indent = append(seg, m[1]), lead
+		case indent >= 0 && lead > indent && trimmed != "":
+			seg = append(seg, "  "+trimmed)
+		case strings.HasPrefix(line, "panic: "):
+			seg = append(seg, line)
 		}
 	}
-	return trim(f)
+	f.Lines = seg
+	return f
 }
 
 func trim(f Failure) Failure {

@@ -138,3 +138,66 @@ func stepSources(t *testing.T, root string, s Step) string {
 	}
 	return b.String()
 }
+
+// An exercise is done when its tests ran and passed: a panic that ends the
+// run before them leaves it to do, whatever did not fail.
+func TestDoneMeansRanAndPassed(t *testing.T) {
+	ex := Exercise{Name: "B", Failing: []string{"TestB1", "TestB2"}}
+	assert.False(t, ex.Done(Result{Passed: []string{"TestB1"}, Failed: map[string]string{}}), "TestB2 never ran")
+	assert.True(t, ex.Done(Result{Passed: []string{"TestB1"}, Skipped: []string{"TestB2"}, Failed: map[string]string{}}))
+	assert.True(t, ex.Done(Result{Passed: []string{"TestB1", "TestB2"}, Failed: map[string]string{}}))
+}
+
+// A goroutine's panic (a handler's nil dereference: grpc-go does not
+// recover it) ends the test binary with no fail event for the test; its
+// output must still reach the learner.
+func TestAPanicInAGoroutineKeepsItsMessage(t *testing.T) {
+	events := `{"Action":"run","Package":"m/g","Test":"TestA"}
+{"Action":"run","Package":"m/g","Test":"TestA/case"}
+{"Action":"output","Package":"m/g","Test":"TestA/case","Output":"panic: runtime error: invalid memory address or nil pointer dereference\n"}
+{"Action":"output","Package":"m/g","Test":"TestA/case","Output":"goroutine 7 [running]:\n"}
+{"Action":"output","Package":"m/g","Output":"FAIL\tm/g\t0.005s\n"}
+{"Action":"fail","Package":"m/g","Elapsed":0.005}
+`
+	res := ParseTestJSON(strings.NewReader(events))
+	require.Len(t, res.Problems, 1)
+	assert.Contains(t, res.Problems[0], "TestA never ended")
+	assert.Contains(t, res.Problems[0], "nil pointer dereference")
+}
+
+// The review's cases: a t.Logf beside a testify failure, a t.Errorf of
+// several lines, and a subtest that failed with nothing to say.
+func TestAFailureIsNotItsNeighbours(t *testing.T) {
+	logged := `=== RUN   TestUpload
+    upload_test.go:150: the client could send 7 more products after the refusal
+    upload_test.go:152: 
+        	Error Trace:	/x/upload_test.go:152
+        	Error:      	Not equal: 
+        	            	expected: 0
+        	            	actual  : 7
+        	Test:       	TestUpload
+--- FAIL: TestUpload (0.00s)
+`
+	assert.Equal(t, []string{"Not equal:", "  expected: 0", "  actual  : 7"}, parseFailure("TestUpload", logged).Lines,
+		"testify's failure, not the log line before it")
+
+	multi := `=== RUN   TestPages
+    pages_test.go:40: page 2:
+            want prod-011
+            got  prod-012
+--- FAIL: TestPages (0.00s)
+`
+	assert.Equal(t, []string{"page 2:", "  want prod-011", "  got  prod-012"}, parseFailure("TestPages", multi).Lines)
+
+	quiet := `=== RUN   TestX
+=== RUN   TestX/quiet
+--- FAIL: TestX/quiet (0.00s)
+=== RUN   TestX/loud
+    x_test.go:9: the loud one
+--- FAIL: TestX/loud (0.00s)
+--- FAIL: TestX (0.00s)
+`
+	f := parseFailure("TestX", quiet)
+	assert.Equal(t, "TestX/loud", f.Test, "the message is the loud subtest's")
+	assert.Equal(t, []string{"the loud one"}, f.Lines)
+}

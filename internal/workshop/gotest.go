@@ -115,6 +115,7 @@ func ParseTestJSON(r io.Reader) Result {
 	var build strings.Builder                // compiler errors
 	failedPkgs := map[string]bool{}          // packages with a failing test
 	passed := map[string]bool{}
+	running := map[string]string{} // package + top-level test -> its name, until it ends
 
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
@@ -134,6 +135,13 @@ func ParseTestJSON(r io.Reader) Result {
 		if e.Action == "output" {
 			outputs[k].WriteString(e.Output)
 		}
+		if e.Test != "" && !strings.Contains(e.Test, "/") {
+			if e.Action == "run" {
+				running[k] = e.Test
+			} else if e.Action == "pass" || e.Action == "fail" || e.Action == "skip" {
+				delete(running, k)
+			}
+		}
 		switch {
 		case e.Action == "fail" && e.Test != "":
 			failedPkgs[e.Package] = true
@@ -147,8 +155,17 @@ func ParseTestJSON(r io.Reader) Result {
 			}
 		case e.Action == "fail" && !failedPkgs[e.Package]:
 			// The package failed for a reason of its own: it did not build,
-			// TestMain found a leaked goroutine, or a test panicked.
-			res.Problems = append(res.Problems, strings.TrimSpace(e.Package+": "+build.String()+outputs[k].String()))
+			// TestMain found a leaked goroutine, or a goroutine panicked
+			// (a handler's nil dereference): then the panic is in the output
+			// of the test that was running, which never ended.
+			problem := e.Package + ": " + build.String() + outputs[k].String()
+			for rk, name := range running {
+				if strings.HasPrefix(rk, e.Package+"\x00") {
+					problem += "\n" + name + " never ended:\n" + outputs[rk].String()
+					delete(running, rk)
+				}
+			}
+			res.Problems = append(res.Problems, strings.TrimSpace(problem))
 		}
 	}
 	for n := range passed {

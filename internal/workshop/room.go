@@ -157,7 +157,9 @@ func (c *CLI) Room(ctx context.Context, args []string) error {
 		return fmt.Errorf("room: %w (another port: -addr :7071)", err)
 	}
 	port := lis.Addr().(*net.TCPAddr).Port
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second, MaxHeaderBytes: 16 << 10}
+	// Every connection is bounded in time too: a report is one small POST.
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 10 * time.Second, IdleTimeout: time.Minute, MaxHeaderBytes: 16 << 10}
 	fmt.Fprintf(c.Out, "The room: http://127.0.0.1:%d/ (this machine only; put it on the projector)\n", port)
 	fmt.Fprintf(c.Out, "Room code: %s\n\nLearners join with (one line on the slide):\n", code)
 	hosts := lanAddrs()

@@ -46,16 +46,29 @@ func (c *CLI) TestStep(ctx context.Context, s Step) error {
 	// again with that file as committed, so every other exercise still
 	// shows its own state.
 	broken := map[string]string{} // exercise name -> the compiler's first line
-	if len(res.Problems) > 0 {
-		if b := c.brokenFiles(s, res); len(b) > 0 {
-			if again, err := c.runWithStubs(ctx, s, b); err == nil {
-				res = again
-				for _, ex := range s.Exercises {
-					for _, f := range ex.Files {
-						if line, ok := b[f]; ok {
-							broken[ex.Name] = line
-						}
-					}
+	if b := c.brokenFiles(s, res); len(res.Problems) > 0 && len(b) > 0 {
+		// A syntax error in one file can hide a type error in another:
+		// again, with each newly named file as committed too, a few times.
+		for range 3 {
+			again, err := c.runWithStubs(ctx, s, b, race)
+			if err != nil {
+				break
+			}
+			res = again
+			grew := false
+			for f, line := range c.brokenFiles(s, again) {
+				if _, seen := b[f]; !seen {
+					b[f], grew = line, true
+				}
+			}
+			if !grew {
+				break
+			}
+		}
+		for _, ex := range s.Exercises {
+			for _, f := range ex.Files {
+				if line, ok := b[f]; ok {
+					broken[ex.Name] = line
 				}
 			}
 		}
@@ -183,7 +196,7 @@ func (c *CLI) brokenFiles(s Step, res Result) map[string]string {
 
 // runWithStubs runs s's tests with the broken files read as committed (git
 // HEAD) through an overlay; the learner's files are not touched.
-func (c *CLI) runWithStubs(ctx context.Context, s Step, broken map[string]string) (Result, error) {
+func (c *CLI) runWithStubs(ctx context.Context, s Step, broken map[string]string, race bool) (Result, error) {
 	dir, err := os.MkdirTemp("", "workshop-broken-*")
 	if err != nil {
 		return Result{}, err
@@ -208,5 +221,9 @@ func (c *CLI) runWithStubs(ctx context.Context, s Step, broken map[string]string
 		return Result{}, err
 	}
 	defer cleanup()
-	return runGoTestIn(ctx, c.Root, "-overlay", overlay, "./"+s.Dir+"/...")
+	args := []string{"-overlay", overlay, "./" + s.Dir + "/..."}
+	if race {
+		args = append([]string{"-race"}, args...)
+	}
+	return runGoTestIn(ctx, c.Root, args...)
 }
