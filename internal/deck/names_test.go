@@ -1,6 +1,7 @@
 package deck_test
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -90,6 +91,10 @@ func TestHalfDayAgenda(t *testing.T) {
 		assert.Contains(t, joined, want)
 	}
 	t.Logf("half-day: %d of %d slides", len(half), len(all))
+	facilitating, err := os.ReadFile(filepath.Join(root, "FACILITATING.md"))
+	require.NoError(t, err)
+	assert.Contains(t, strings.Join(strings.Fields(string(facilitating)), " "), fmt.Sprintf("(%d of the %d slides", len(half), len(all)),
+		"FACILITATING.md's half-day paragraph counts the slides the agenda serves")
 
 	_, err = deck.ForAgenda(all, "weekend")
 	assert.ErrorContains(t, err, `no agenda "weekend"; the agendas are full, half-day`)
