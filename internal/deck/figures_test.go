@@ -29,8 +29,8 @@ func TestSlideFiguresComeFromTheirStep(t *testing.T) {
 	require.NoError(t, err)
 	stepTitle := regexp.MustCompile(`(?m)^## (\d\d) · (.*)$`)
 	fence := regexp.MustCompile("(?s)```.*?```")
-	texts := map[string]string{}                                                                   // step number -> its folder's text
-	for i, part := range strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n---\n") { // as Render splits
+	texts := map[string]string{} // step number -> its folder's text
+	for i, part := range slideSources(src) {
 		m := stepTitle.FindStringSubmatch(part)
 		if m == nil {
 			continue

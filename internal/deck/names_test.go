@@ -63,7 +63,7 @@ func TestTheDeckNamesRealTestsAndPaths(t *testing.T) {
 func TestExerciseSlidesShowNoSolution(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join(root, deck.File))
 	require.NoError(t, err)
-	for i, part := range strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n---\n") { // as Render splits
+	for i, part := range slideSources(src) {
 		if !regexp.MustCompile(`(?m)^## .*Exercise`).MatchString(part) {
 			continue
 		}
@@ -98,4 +98,10 @@ func TestHalfDayAgenda(t *testing.T) {
 
 	_, err = deck.ForAgenda(all, "weekend")
 	assert.ErrorContains(t, err, `no agenda "weekend"; the agendas are full, half-day`)
+}
+
+// slideSources splits the deck's source into slides as Render does (CRLF
+// read as LF, so a Windows checkout splits the same).
+func slideSources(src []byte) []string {
+	return strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n---\n")
 }

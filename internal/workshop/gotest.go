@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -204,14 +205,11 @@ func writeOverlay(root string, step Step, stubOf *Exercise) (path string, cleanu
 			replace[filepath.Join(root, ex)] = filepath.Join(root, SolutionPath(ex))
 			continue
 		}
-		cmd := exec.Command("git", "show", "HEAD:"+filepath.ToSlash(ex))
-		cmd.Dir = root
-		stub, err := cmd.Output()
-		if err != nil {
+		file, err := writeCommitted(root, ex, dir, i)
+		if errors.Is(err, errNoHistory) {
 			continue
 		}
-		file := filepath.Join(dir, fmt.Sprintf("%d%s", i, filepath.Ext(ex)))
-		if err := os.WriteFile(file, stub, 0o644); err != nil {
+		if err != nil {
 			os.RemoveAll(dir)
 			return "", nil, err
 		}
@@ -223,6 +221,21 @@ func writeOverlay(root string, step Step, stubOf *Exercise) (path string, cleanu
 		return "", nil, err
 	}
 	return path, func() { cleanupFile(); os.RemoveAll(dir) }, nil
+}
+
+var errNoHistory = errors.New("no git history for the file")
+
+// writeCommitted writes file as git HEAD has it into dir (named by i, with
+// its extension, for the overlay) and returns the copy's path.
+func writeCommitted(root, file, dir string, i int) (string, error) {
+	cmd := exec.Command("git", "show", "HEAD:"+filepath.ToSlash(file))
+	cmd.Dir = root
+	stub, err := cmd.Output()
+	if err != nil {
+		return "", errNoHistory
+	}
+	copied := filepath.Join(dir, fmt.Sprintf("%d%s", i, filepath.Ext(file)))
+	return copied, os.WriteFile(copied, stub, 0o644)
 }
 
 func writeOverlayFile(replace map[string]string) (path string, cleanup func(), err error) {

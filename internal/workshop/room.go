@@ -106,7 +106,7 @@ func sendReport(ctx context.Context, j *Join, rep room.Report) error {
 // learner's row, and it says nothing about the machine.
 func (c *CLI) learnerID() (string, error) {
 	file := filepath.Join(c.Root, ".workshop", "room-learner")
-	if b, err := os.ReadFile(file); err == nil && regexp.MustCompile(`^[0-9a-f]{32}$`).Match(bytes.TrimSpace(b)) {
+	if b, err := os.ReadFile(file); err == nil && learnerIDShape.Match(bytes.TrimSpace(b)) {
 		return string(bytes.TrimSpace(b)), nil
 	}
 	id := randomHex(16)
@@ -115,6 +115,8 @@ func (c *CLI) learnerID() (string, error) {
 	}
 	return id, os.WriteFile(file, []byte(id+"\n"), 0o644)
 }
+
+var learnerIDShape = regexp.MustCompile(`^[0-9a-f]{32}$`) // what the room accepts
 
 func randomHex(n int) string {
 	b := make([]byte, n)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -77,7 +76,8 @@ func (c *CLI) TestStep(ctx context.Context, s Step) error {
 	var states []room.ExerciseState
 	for _, ex := range s.Exercises {
 		done := ex.Done(res) && broken[ex.Name] == ""
-		states = append(states, roomState(s, ex, res, done, !done && len(editedFiles(c.Root, ex.Files)) == 0))
+		untouched := !done && len(editedFiles(c.Root, ex.Files)) == 0
+		states = append(states, roomState(s, ex, res, done, untouched))
 		if !done {
 			if ex.Stretch {
 				stretchLeft++
@@ -89,7 +89,7 @@ func (c *CLI) TestStep(ctx context.Context, s Step) error {
 			fmt.Fprintln(c.Out, exerciseLine(ex, c.paint("32", "done")))
 			continue
 		}
-		head, details := c.explain(s, ex, res, broken)
+		head, details := c.explain(s, ex, res, broken, untouched)
 		fmt.Fprintln(c.Out, exerciseLine(ex, c.paint("31", "to do")+"  "+head))
 		for _, l := range details {
 			fmt.Fprintln(c.Out, "            "+l)
@@ -111,7 +111,7 @@ func (c *CLI) TestStep(ctx context.Context, s Step) error {
 // explain says why ex is not done: its stub's TODO, the exercise it waits
 // for, the file that does not compile, or its failing tests with their
 // assertions and diagnoses.
-func (c *CLI) explain(s Step, ex Exercise, res Result, broken map[string]string) (head string, details []string) {
+func (c *CLI) explain(s Step, ex Exercise, res Result, broken map[string]string, untouched bool) (head string, details []string) {
 	if line := broken[ex.Name]; line != "" {
 		return "does not compile: " + line, []string{"(the other exercises ran with this file as committed)"}
 	}
@@ -123,7 +123,6 @@ func (c *CLI) explain(s Step, ex Exercise, res Result, broken map[string]string)
 	// A test's message often carries the stub's TODO, for the learner who
 	// has not started; once the file is edited, the assertion and its
 	// diagnosis say more.
-	untouched := len(editedFiles(c.Root, ex.Files)) == 0
 	if untouched && slices.ContainsFunc(ex.Files, func(f string) bool { return strings.Contains(todo, f) }) {
 		return todo, nil // its own stub
 	}
@@ -204,14 +203,8 @@ func (c *CLI) runWithStubs(ctx context.Context, s Step, broken map[string]string
 	defer os.RemoveAll(dir)
 	replace := map[string]string{}
 	for i, f := range slices.Sorted(maps.Keys(broken)) {
-		cmd := exec.Command("git", "show", "HEAD:"+f)
-		cmd.Dir = c.Root
-		stub, err := cmd.Output()
+		file, err := writeCommitted(c.Root, f, dir, i)
 		if err != nil {
-			return Result{}, err
-		}
-		file := filepath.Join(dir, fmt.Sprintf("%d%s", i, filepath.Ext(f)))
-		if err := os.WriteFile(file, stub, 0o644); err != nil {
 			return Result{}, err
 		}
 		replace[filepath.Join(c.Root, f)] = file
