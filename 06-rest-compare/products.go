@@ -6,27 +6,9 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/go-chi/chi/v5"
-
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
-	"github.com/grpcvsrest/workshop/internal/catalog"
 	"github.com/grpcvsrest/workshop/internal/solved/step03"
 )
-
-// getProduct: GET /products/{id}. 400 for a malformed id, 404 for an unknown one.
-func (h *handlers) getProduct(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
-	if err := catalog.ValidateID(id); err != nil {
-		writeStoreError(w, err)
-		return
-	}
-	p, err := h.store.Get(id)
-	if err != nil {
-		writeStoreError(w, err)
-		return
-	}
-	writeProto(w, http.StatusOK, p)
-}
 
 // listProducts: GET /products, in one of two styles.
 //

@@ -154,6 +154,7 @@ type restClient struct {
 	base  string
 	id    string // the product GetProduct asks for
 	token string
+	etag  string // the ETag of the copy getIfNoneMatch holds (learnETag, before the workers start)
 }
 
 // newRESTClient: HTTP/1.1 with keep-alive and enough idle connections for

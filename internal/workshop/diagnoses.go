@@ -249,6 +249,7 @@ var metricsDiagnoses = []Diagnosis{
 const (
 	readme06Batch  = "06-rest-compare/README.md#write-the-batch-handler"
 	readme06Stream = "06-rest-compare/README.md#write-the-ndjson-stream"
+	readme06Cache  = "06-rest-compare/README.md#stretch-let-http-caches-help"
 	readme07API    = "07-grpc-web/README.md#write-the-grpc-web-handler"
 	readme07CORS   = "07-grpc-web/README.md#cors-briefly"
 	readme07Client = "07-grpc-web/README.md#write-the-browser-client"
@@ -362,4 +363,31 @@ var bearerTokenDiagnoses = []Diagnosis{
 		Says: "The credentials must refuse plaintext themselves (RequireTransportSecurity): then grpc-go makes no call at all, and nothing, the token included, leaves the client."},
 	{Test: "TestBearerTokenRidesEveryCall", Match: "exactly one authorization value", See: readme02Token,
 		Says: "The server's interceptor reads one authorization value, \"Bearer \" and the token: one key, lower case, in the map GetRequestMetadata returns."},
+}
+
+var cacheDiagnoses = []Diagnosis{
+	{Test: "TestIfNoneMatch/the_current_version,_weak", See: readme06Cache,
+		Says: "If-None-Match is not one ETag to compare with ==: it may be a list (\"a\", \"b\"), a weak W/\"a\" (a cache may send it), or *. http.ServeContent knows these rules once the ETag header is set."},
+	{Test: "TestIfNoneMatch/a_list_that_holds_it", See: readme06Cache,
+		Says: "If-None-Match may list several versions the client holds: a 304 when any of them is the current one. http.ServeContent reads the list for you."},
+	{Test: "TestIfNoneMatch/another_version", See: readme06Cache,
+		Says: "A 304 means \"your copy is the current one\": only when If-None-Match names the current ETag (or is *), never for any If-None-Match at all."},
+	{Test: "TestIfNoneMatch/after_a_change", See: readme06Cache,
+		Says: "After a change the old ETag must no longer match: derive it from the bytes you send (a hash of the body), not from the id, and compare with the current one."},
+	{Test: "TestETagNamesTheVersion", Match: "the price changed", See: readme06Cache,
+		Says: "An ETag names a version, not a product: an id never changes, so clients would keep an old price forever. Hash the body you send."},
+	{Test: "TestETagNamesTheVersion", Match: "got two ETags", See: readme06Cache,
+		Says: "An ETag that changes on every call (the time, a counter, random bytes) makes every copy look stale: the cache asks again each time and gains nothing. Derive it from the content alone."},
+	{Test: "TestCacheHeaders", Match: "quoted string", See: readme06Cache,
+		Says: "An ETag's quotes are part of it: ETag: \"3f2a\", not ETag: 3f2a. Caches send it back as written and compare it as a string."},
+	{Test: "TestCacheHeaders", Match: "lacks public", See: readme06Cache,
+		Says: "The request carried a token, and a shared cache (Varnish, a CDN) keeps an answer to such a request only when it says public. nginx does not check this rule; others do."},
+	{Test: "TestCacheHeaders", Match: "max-age is CacheMaxAge", See: readme06Cache,
+		Says: "max-age is how stale a copy may be before the cache asks again: the catalogue accepts CacheMaxAge (10 s). An hour would show an old price for an hour after an update."},
+	{Test: "TestCacheNeverKeepsAMistake", Match: "no-store", See: readme06Cache,
+		Says: "A cache may keep a 404 by default (RFC 9111 lets it guess a lifetime), so a product created later would stay missing behind it: errors say Cache-Control: no-store."},
+	{Test: "TestCacheNeverKeepsAMistake", Match: "If-None-Match * matches", See: readme06Cache,
+		Says: "If-None-Match: * means \"any current version\": an unknown product has none, so it is a 404. Check the id and the store before the conditional."},
+	{Test: "TestCacheInFrontOfTheAPI", Match: "reached the server", See: readme06Cache,
+		Says: "nginx keeps only what Cache-Control allows: a max-age, and never private, no-cache or no-store. Without it every GET goes through to your server."},
 }

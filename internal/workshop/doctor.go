@@ -26,6 +26,7 @@ var checks = []check{
 	{"npm", false, []string{"npm", "--version"}, "npm comes with Node.js"},
 	{"git", false, []string{"git", "--version"}, "install git (workshop reset uses it)"},
 	{"haproxy", false, []string{"haproxy", "-v"}, "sudo apt-get install haproxy (macOS: brew install haproxy), only for 06's load-balancing lesson"},
+	{"nginx", false, []string{"nginx", "-v"}, "sudo apt-get install nginx-light (macOS: brew install nginx), only for 06's caching stretch and its benchmark rows"},
 }
 
 // Doctor reports what this machine has, and ends with one line a learner

@@ -391,6 +391,17 @@ var Steps = []Step{
 				"req, _ := http.NewRequestWithContext(ctx, \"GET\", baseURL+\"/products/stream?category=\"+url.QueryEscape(category), nil); ...; if resp.StatusCode != 200 { var body struct{ Error APIError }; json.NewDecoder(resp.Body).Decode(&body); ... }; r := bufio.NewReader(resp.Body); for line := 1; ; line++ { b, err := r.ReadBytes('\\n'); if errors.Is(err, io.EOF) { if len(b) > 0 { return nil, ErrBrokenStream... }; return products, nil }; ... }",
 			},
 		}, {
+			Name: "Cache", Stretch: true, Side: "server", Minutes: 20,
+			Diagnoses: cacheDiagnoses,
+			Files:     []string{"06-rest-compare/cache.go"},
+			Failing:   []string{"TestCacheHeaders", "TestETagNamesTheVersion", "TestIfNoneMatch", "TestCacheNeverKeepsAMistake", "TestCacheInFrontOfTheAPI"},
+			Hints: []string{
+				"The idea: REST's own win. A GET that says how long its answer stays fresh (Cache-Control) and names its version (ETag) can be answered by any cache on the way, the browser's, nginx or a CDN, without reaching your server; and a client that holds the current version gets a 304 with no body. No standard cache can do that for a gRPC call (a POST whose status comes in trailers).",
+				"Three headers and one question. The version: a hash of the bytes you send, so it changes exactly when the product does, and is the same on every replica. How long, and for whom: public (the request carried a token) with max-age. Then: does the client's If-None-Match name the current version? 304, no body. And a mistake (400, 404) says no-store.",
+				"crypto/sha256.Sum256 over marshal.Marshal(p), hex.EncodeToString of a few of its bytes, in quotes; w.Header().Set(\"ETag\", ...) and (\"Cache-Control\", ...); http.ServeContent(w, r, \"\", time.Time{}, bytes.NewReader(body)) answers If-None-Match for you (a list, W/, *) once the ETag header is set.",
+				"body, _ := marshal.Marshal(p); sum := sha256.Sum256(body); w.Header().Set(\"ETag\", `\"`+hex.EncodeToString(sum[:8])+`\"`); w.Header().Set(\"Cache-Control\", fmt.Sprintf(\"public, max-age=%d\", int(CacheMaxAge/time.Second))); w.Header().Set(\"Content-Type\", \"application/json\"); http.ServeContent(w, r, \"\", time.Time{}, bytes.NewReader(body)). Before each writeStoreError: w.Header().Set(\"Cache-Control\", \"no-store\").",
+			},
+		}, {
 			Name: "Dial", Stretch: true, Side: "client", Minutes: 15,
 			Files:   []string{"06-rest-compare/lb/balanced.go"},
 			Failing: []string{"TestRoundRobinSpreadsEachCall", "TestRoundRobinLeavesOutANotServingReplica", "TestRoundRobinLeavesOutAReplicaThatStops"},

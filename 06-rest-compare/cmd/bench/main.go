@@ -47,6 +47,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	quick := flags.Bool("quick", false, "a short run that only prints (about 2 min on three links, < 30 s with -links loopback); for demos and CI")
 	rounds := flags.Int("rounds", 0, "alternating rounds (default 5, quick 2)")
 	write := flags.Bool("write", false, "rewrite the committed report (-results) and the charts beside it with this run")
+	writeCache := flags.Bool("write-cache", false, "measure only the HTTP caching rows on every link, and replace that section of the report (-results)")
 	results := flags.String("results", "06-rest-compare/RESULTS.md", "with -write: where the report goes; with -charts: the report to draw")
 	redraw := flags.Bool("charts", false, "only redraw the charts beside -results from its tables (no measuring)")
 	links := flags.String("links", "loopback,lan,wan", "the networks to measure on, comma-separated")
@@ -75,7 +76,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return bench.External(ctx, stdout, *grpcAddr, *restAddr, *id, *tok, 3, 5*time.Second)
 	}
+	if *writeCache {
+		return rewriteCaching(ctx, *results, *quick, *rounds, stdout, stderr)
+	}
 	var all []*bench.Results
+	var caches []*bench.CacheResults
 	wanted := strings.Split(*links, ",")
 	for _, link := range bench.Links {
 		if !slices.Contains(wanted, link.Key) {
@@ -90,9 +95,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", link.Name, err)
 		}
+		fmt.Fprintf(stderr, "HTTP caching ...\n")
+		c, err := bench.Caching(ctx, bench.Options{Quick: *quick, Rounds: *rounds, Link: link})
+		if err != nil {
+			return fmt.Errorf("%s, caching: %w", link.Name, err)
+		}
 		fmt.Fprintf(stdout, "\n## %s\n\n", link.Name)
 		bench.Table(stdout, res)
+		bench.CacheTable(stdout, c)
 		all = append(all, res)
+		caches = append(caches, c)
 	}
 	if len(all) == 0 {
 		return fmt.Errorf("-links %q names none of loopback, lan, wan", *links)
@@ -107,11 +119,39 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	var md bytes.Buffer
 	bench.Markdown(&md, all)
+	md.WriteString("\n")
+	bench.CacheMarkdown(&md, caches, all[0].Env.Date)
 	if err := os.WriteFile(*results, md.Bytes(), 0o644); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "wrote", *results)
 	return writeCharts(stdout, filepath.Dir(*results), md.Bytes())
+}
+
+// rewriteCaching measures the caching rows on every link and puts them in
+// the report in place of its caching section; the rest stays as it was.
+func rewriteCaching(ctx context.Context, results string, quick bool, rounds int, stdout, stderr io.Writer) error {
+	md, err := os.ReadFile(results)
+	if err != nil {
+		return err
+	}
+	var caches []*bench.CacheResults
+	for _, link := range bench.Links {
+		fmt.Fprintf(stderr, "== %s: HTTP caching\n", link.Name)
+		c, err := bench.Caching(ctx, bench.Options{Quick: quick, Rounds: rounds, Link: link})
+		if err != nil {
+			return fmt.Errorf("%s, caching: %w", link.Name, err)
+		}
+		bench.CacheTable(stdout, c)
+		caches = append(caches, c)
+	}
+	var section bytes.Buffer
+	bench.CacheMarkdown(&section, caches, bench.ReadEnv().Date)
+	if err := os.WriteFile(results, bench.ReplaceCacheSection(md, section.Bytes()), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "wrote the caching section of", results)
+	return nil
 }
 
 // writeCharts draws the charts from the report's tables, so they show
