@@ -154,7 +154,7 @@ func TestCacheNeverKeepsAMistake(t *testing.T) {
 			require.Equal(t, tc.want, r.status, "body: %s (If-None-Match * matches a product that exists: check the id and the store first)", r.body)
 			assert.Empty(t, r.header.Get("ETag"), "an error has no version to revalidate")
 			assert.Equal(t, "no-store", r.header.Get("Cache-Control"),
-				"a %d may be kept by a cache by default (RFC 9111 §4.2.2 lets it guess for a 404): say no-store, or a product created later stays 'not found' for the cache", tc.want)
+				"a %d may be kept by a cache by default (RFC 9111 §4.2.2 lets it guess for a 404): say no-store, or a product created later stays 'not found' for the cache. %s", tc.want, todoCache)
 		})
 	}
 }
