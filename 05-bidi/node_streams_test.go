@@ -48,6 +48,7 @@ type nodeResult struct {
 	Name    string `json:"name"`
 	OK      bool   `json:"ok"`
 	Message string `json:"message"`
+	Ms      int    `json:"ms"` // how long it took in node
 }
 
 func TestNodeStreams(t *testing.T) {
@@ -103,6 +104,7 @@ func TestNodeStreams(t *testing.T) {
 	failed := false
 	for _, r := range results {
 		t.Run(r.Name, func(t *testing.T) {
+			t.Logf("%d ms in node", r.Ms)
 			if !r.OK {
 				failed = true
 				msg := r.Message
@@ -157,18 +159,20 @@ func serveGRPC(t *testing.T, srv *grpc.Server) string {
 	return lis.Addr().String()
 }
 
-// troubleService has streams that fail midway or never answer.
+// troubleService has streams that fail after their last message (a client
+// that counts messages instead of waiting for the end resolves too soon), or
+// never answer (a client without a deadline waits for ever).
 type troubleService struct {
 	pb.UnimplementedProductServiceServer
 }
 
-// ListProducts: category "fails-midway" sends two products, then ends
+// ListProducts: category "fails-at-the-end" sends two products, then ends
 // with ABORTED; "stalls" sends nothing until the call ends.
 func (troubleService) ListProducts(req *pb.ListProductsRequest, stream grpc.ServerStreamingServer[pb.ListProductsResponse]) error {
 	switch req.GetCategory() {
-	case "fails-midway":
+	case "fails-at-the-end":
 		for i := range 2 {
-			p := &pb.Product{Id: fmt.Sprintf("trouble-%d", i), Category: "fails-midway"}
+			p := &pb.Product{Id: fmt.Sprintf("trouble-%d", i), Category: "fails-at-the-end"}
 			if err := stream.Send(&pb.ListProductsResponse{Product: p, NextPageToken: "more"}); err != nil {
 				return err
 			}
@@ -178,16 +182,16 @@ func (troubleService) ListProducts(req *pb.ListProductsRequest, stream grpc.Serv
 		<-stream.Context().Done()
 		return status.FromContextError(stream.Context().Err()).Err()
 	}
-	return status.Error(codes.InvalidArgument, "trouble: category fails-midway or stalls")
+	return status.Error(codes.InvalidArgument, "trouble: category fails-at-the-end or stalls")
 }
 
-// ProductUpdates answers two updates, then ends with ABORTED at the third;
-// an update for "stall" is never answered.
+// ProductUpdates answers every update, and after the client's half-close
+// ends with ABORTED; an update for "stall" is never answered.
 func (troubleService) ProductUpdates(stream grpc.BidiStreamingServer[pb.ProductUpdateRequest, pb.ProductUpdateResponse]) error {
-	for i := 0; ; i++ {
+	for {
 		req, err := stream.Recv()
 		if errors.Is(err, io.EOF) {
-			return nil
+			return status.Error(codes.Aborted, "the server failed after its last answer")
 		}
 		if err != nil {
 			return err
@@ -195,9 +199,6 @@ func (troubleService) ProductUpdates(stream grpc.BidiStreamingServer[pb.ProductU
 		if req.GetProductId() == "stall" {
 			<-stream.Context().Done()
 			return status.FromContextError(stream.Context().Err()).Err()
-		}
-		if i == 2 {
-			return status.Error(codes.Aborted, "the server failed after 2 answers")
 		}
 		answer := &pb.ProductUpdateResponse{
 			ProductId: req.GetProductId(),

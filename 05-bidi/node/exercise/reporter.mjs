@@ -5,7 +5,7 @@ export default async function* reporter(source) {
   for await (const event of source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const { name, details } = event.data;
-    const line = { name, ok: event.type === 'test:pass' };
+    const line = { name, ok: event.type === 'test:pass', ms: Math.round(details?.duration_ms ?? 0) };
     if (!line.ok) {
       const err = details?.error;
       const cause = err?.cause ?? err;
