@@ -88,8 +88,9 @@ function within(ms, promise, words) {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-// explain turns a rejection the test did not expect into words.
-function explain(err, what) {
+// explain turns a rejection the test did not expect, ms after the call,
+// into words.
+function explain(err, what, ms) {
   if (err instanceof assert.AssertionError) return err;
   if (err?.code === undefined || typeof err.code !== 'number') {
     return new assert.AssertionError({ message: `${what} rejected with: ${err?.message ?? err}` });
@@ -97,16 +98,19 @@ function explain(err, what) {
   const name = grpc.status[err.code];
   const why = {
     UNAUTHENTICATED: ': send the token as metadata on every call: authorization: Bearer <token>',
-    DEADLINE_EXCEEDED: ': the call outlived its deadline. Did the server wait for your half-close (call.end() after the last write)? If it came at once: a deadline is a point in time, Date.now() + timeoutMs, not a duration',
+    DEADLINE_EXCEEDED: ms < 100
+      ? ": at once: the deadline had passed before the call began. A deadline is a point in time, Date.now() + timeoutMs, not a duration"
+      : ': the call outlived its deadline. Did the server wait for your half-close (call.end() after the last write)?',
   }[name] ?? '';
   return new assert.AssertionError({ message: `${what} rejected with ${name} (${err.code}): ${short(err.details)}${why}` });
 }
 
 async function expectOK(promise, what, ms = 4000, words = '') {
+  const start = Date.now();
   try {
     return await within(ms, promise, words || `${what} never settled: resolve when the stream sends 'end'`);
   } catch (err) {
-    throw explain(err, what);
+    throw explain(err, what, Date.now() - start);
   }
 }
 
