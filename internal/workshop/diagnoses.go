@@ -235,6 +235,27 @@ var updateAllDiagnoses = []Diagnosis{
 		Says: "Read until Recv returns io.EOF (the server's OK end), and wait for it: returning after CloseSend leaves the answers unread."},
 }
 
+const readme05Node = "05-bidi/README.md#stretch-the-node-clients-streams"
+
+var nodeClientDiagnoses = []Diagnosis{
+	{Test: "TestNodeStreams", Match: "send the token as metadata on every call", See: readme05Node,
+		Says: "Every call needs the token: a grpc.Metadata with authorization: Bearer <token>, passed before the options (ListProducts(request, metadata, options), ProductUpdates(metadata, options))."},
+	{Test: "TestNodeStreams", Match: "the deadline had passed before the call began", See: readme05Node,
+		Says: "grpc-js's deadline is a point in time (a Date or milliseconds since the epoch), not a duration: { deadline: Date.now() + timeoutMs }."},
+	{Test: "TestNodeStreams", Match: "without a deadline", See: readme05Node,
+		Says: "A call without a deadline waits for ever on a server that never answers. Give every call { deadline: Date.now() + timeoutMs } in its options."},
+	{Test: "TestNodeStreams", Match: "Did the server wait for your half-close", See: readme05Node,
+		Says: "The server ends ProductUpdates only after your half-close: call.end() after the last write, and also when there is nothing to write. Without it the call runs until its deadline."},
+	{Test: "TestNodeStreams", Match: "had a deadline, and the stream failed when it passed", See: readme05Node,
+		Says: "A failed stream emits 'error' (with the gRPC code in .code) and may never reach a status you wait for: reject the promise on 'error', or it never settles."},
+	{Test: "TestNodeStreams", Match: "never settled after the stream failed", See: readme05Node,
+		Says: "A failed stream emits 'error' (with the gRPC code in .code) and may never reach a status you wait for: reject the promise on 'error', or it never settles."},
+	{Test: "TestNodeStreams", Match: "although the stream failed", See: readme05Node,
+		Says: "Messages are not the answer; the status is. A stream can fail after its last message, so resolve on 'end' (OK) only, never on a count of messages, and reject on 'error' even when 'end' follows it."},
+	{Test: "TestNodeStreams", Match: "before 'drain'", See: readme05Node,
+		Says: "write() returning false means the call's buffer is full: wait for 'drain' before the next write. Ignoring it buffers every update in memory, as many as you have."},
+}
+
 const readme02Metrics = "02-unary/README.md#stretch-metrics-and-tracing"
 
 var metricsDiagnoses = []Diagnosis{

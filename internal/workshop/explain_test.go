@@ -112,8 +112,9 @@ func TestTheRegistrysDiagnosesAreReal(t *testing.T) {
 // testifyWords begin what testify and the runtime print around a value.
 var testifyWords = []string{"actual  : ", "expected: ", "Target error should be in err chain", "should not contain", "does not contain", "slice bounds out of range", "race detected"}
 
-// stepSources is the Go of a step (its code, tests and solutions) and its
-// given packages: where a failure's words come from.
+// stepSources is the Go, TypeScript and JavaScript of a step (its code,
+// tests and solutions) and its given packages: where a failure's words
+// come from.
 func stepSources(t *testing.T, root string, s Step) string {
 	t.Helper()
 	var b strings.Builder
@@ -125,7 +126,7 @@ func stepSources(t *testing.T, root string, s Step) string {
 			if d.IsDir() && d.Name() == "node_modules" {
 				return filepath.SkipDir
 			}
-			if strings.HasSuffix(path, ".go") || strings.HasSuffix(path, ".ts") {
+			if strings.HasSuffix(path, ".go") || strings.HasSuffix(path, ".ts") || strings.HasSuffix(path, ".js") {
 				data, err := os.ReadFile(path)
 				if err != nil {
 					return err

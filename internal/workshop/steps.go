@@ -344,6 +344,18 @@ var Steps = []Step{
 				"keepalive.ClientParameters has Time, Timeout and PermitWithoutStream; keepalive.EnforcementPolicy has MinTime and PermitWithoutStream. A zero MinTime means grpc-go's default, 5 minutes. The tests read both functions and compare them.",
 				"return keepalive.EnforcementPolicy{MinTime: 20 * time.Second, PermitWithoutStream: true} and keepalive.ClientParameters{Time: 30 * time.Second, Timeout: 5 * time.Second, PermitWithoutStream: true}",
 			},
+		}, {
+			Name: "NodeClient", Stretch: true, Side: "client", Minutes: 20,
+			Diagnoses: nodeClientDiagnoses,
+			Files:     []string{"05-bidi/node/streams.js"},
+			Failing:   []string{"TestNodeStreams"},
+			Uses:      []string{"Apply", "ProductUpdates"},
+			Hints: []string{
+				"The idea: in Node a gRPC stream is an event emitter. Messages come as 'data' events; the call ends with 'end' (status OK) or 'error' (any other status, with its code). A promise on a stream settles at its end, never on a count of messages. Writing has flow control of its own: write() tells you when to stop, and the server knows you are done only when you end your side.",
+				"Wrap each call in a new Promise: collect messages on 'data', resolve on 'end', reject on 'error'. For ProductUpdates listen first, then write in an async loop that waits for 'drain' whenever write() returns false, and end() after the last update, even when there was none. Every call carries the token as metadata and a deadline in its options.",
+				"client.ListProducts(request, metadata, options) and client.ProductUpdates(metadata, options) return the call. new grpc.Metadata() with metadata.set('authorization', `Bearer ${token}`); options { deadline: Date.now() + timeoutMs }. call.on('data' | 'end' | 'error'); call.write(msg) returns false when the buffer is full; once(call, 'drain') from node:events waits for room; call.end() half-closes. See https://nodejs.org/api/stream.html#writablewritechunk-encoding-callback",
+				"return new Promise((resolve, reject) => { const call = client.ProductUpdates(metadata, { deadline: Date.now() + timeoutMs }); const answers = []; call.on('data', (a) => answers.push(a)); call.on('error', reject); call.on('end', () => resolve(answers)); (async () => { for (const u of updates) { if (!call.write(u)) await once(call, 'drain').catch(() => {}); } call.end(); })(); });",
+			},
 		}},
 		Server:    "./05-bidi/cmd/server",
 		NodeDir:   "05-bidi/node",
