@@ -264,6 +264,7 @@ func TestHopErrorCodes(t *testing.T) {
 	}{
 		{codes.Unavailable, codes.Unavailable, "the inventory is down for now: the caller may retry, so the code must stay Unavailable"},
 		{codes.DeadlineExceeded, codes.DeadlineExceeded, "the time ran out: the caller should know it was time, not a bug"},
+		{codes.Canceled, codes.Canceled, "a hang-up is no failure of the edge's: an Internal would count one in the edge's error rate for every caller who left"},
 		{codes.InvalidArgument, codes.Internal, "the edge built the inventory's request: the caller cannot fix it"},
 		{codes.Unauthenticated, codes.Internal, "the edge's own credentials failed: the caller must not be told to log in again"},
 		{codes.PermissionDenied, codes.Internal, "the edge may not ask the inventory: that is the edge's problem, not the caller's"},
