@@ -153,6 +153,7 @@ func TestHopDeadlineIsTheBudget(t *testing.T) {
 			_, err := r.edge.GetProduct(asCaller(ctx), &pb.GetProductRequest{ProductId: "prod-001"})
 			require.NoError(t, err)
 			s := r.firstCall(t)
+			t.Logf("the inventory had %v left (HopBudget %v)", s.remaining, HopBudget)
 			require.True(t, s.hasDeadline, "the inventory's call has no deadline at all: a hung inventory would hold the edge's call, its goroutine and the caller forever. Give the hop HopBudget (context.WithTimeout)")
 			assert.LessOrEqual(t, s.remaining, HopBudget,
 				"the inventory had %v left, more than HopBudget (%v): the hop takes at most its budget, however long the caller would wait", s.remaining.Round(time.Millisecond), HopBudget)
@@ -172,6 +173,7 @@ func TestHopDeadlineNeverOutlivesTheCaller(t *testing.T) {
 	defer cancel()
 	_, _ = r.edge.GetProduct(asCaller(ctx), &pb.GetProductRequest{ProductId: "prod-001"})
 	s := r.firstCall(t)
+	t.Logf("the caller gave %v; the inventory had %v left", callerTimeout, s.remaining)
 	require.True(t, s.hasDeadline, "the inventory's call has no deadline at all: derive the hop's context from the caller's ctx, with HopBudget")
 	assert.LessOrEqual(t, s.remaining, callerTimeout,
 		"the inventory had %v left, the caller gave the whole call only %v: the inventory would go on working for a caller who has given up. Derive the hop's context from ctx (the caller's call), not from context.Background(): the earlier deadline wins",
@@ -218,6 +220,7 @@ func TestHopCancelReachesTheDownstream(t *testing.T) {
 	const within = 100 * time.Millisecond
 	select {
 	case at := <-ended:
+		t.Logf("the inventory's context ended %v after the caller's cancel", at.Sub(cancelled))
 		assert.LessOrEqual(t, at.Sub(cancelled), within,
 			"the inventory went on for %v after the caller hung up: the hop's context must be derived from ctx (the caller's call), so its cancel reaches the inventory", at.Sub(cancelled).Round(time.Millisecond))
 	case <-time.After(5 * time.Second):
