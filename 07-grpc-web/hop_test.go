@@ -114,15 +114,16 @@ func stock(n int32) func(context.Context, *invpb.GetStockRequest) (*invpb.Stock,
 	}
 }
 
-// firstCall is what the inventory saw, once the edge's call has ended (so
-// the hop, if any, was made: a short bounded wait is enough).
-func (r *hopRig) firstCall(t *testing.T) seen {
+// firstCall is what the inventory saw, once the edge's call has ended
+// (with callErr): the hop, if any, was made, so a short bounded wait is
+// enough.
+func (r *hopRig) firstCall(t *testing.T, callErr error) seen {
 	t.Helper()
 	select {
 	case s := <-r.inv.seen:
 		return s
 	case <-time.After(time.Second):
-		t.Fatal("the inventory was never called: StockFor must call inv.GetStock")
+		t.Fatalf("the inventory was never called: StockFor must call inv.GetStock (the edge's call ended with: %v)", callErr)
 		return seen{}
 	}
 }
@@ -152,7 +153,7 @@ func TestHopDeadlineIsTheBudget(t *testing.T) {
 			defer cancel()
 			_, err := r.edge.GetProduct(asCaller(ctx), &pb.GetProductRequest{ProductId: "prod-001"})
 			require.NoError(t, err)
-			s := r.firstCall(t)
+			s := r.firstCall(t, err)
 			t.Logf("the inventory had %v left (HopBudget %v)", s.remaining, HopBudget)
 			require.True(t, s.hasDeadline, "the inventory's call has no deadline at all: a hung inventory would hold the edge's call, its goroutine and the caller forever. Give the hop HopBudget (context.WithTimeout)")
 			assert.LessOrEqual(t, s.remaining, HopBudget,
@@ -171,8 +172,8 @@ func TestHopDeadlineNeverOutlivesTheCaller(t *testing.T) {
 	const callerTimeout = 150 * time.Millisecond // < HopBudget
 	ctx, cancel := context.WithTimeout(context.Background(), callerTimeout)
 	defer cancel()
-	_, _ = r.edge.GetProduct(asCaller(ctx), &pb.GetProductRequest{ProductId: "prod-001"})
-	s := r.firstCall(t)
+	_, err := r.edge.GetProduct(asCaller(ctx), &pb.GetProductRequest{ProductId: "prod-001"})
+	s := r.firstCall(t, err)
 	t.Logf("the caller gave %v; the inventory had %v left", callerTimeout, s.remaining)
 	require.True(t, s.hasDeadline, "the inventory's call has no deadline at all: derive the hop's context from the caller's ctx, with HopBudget")
 	assert.LessOrEqual(t, s.remaining, callerTimeout,
@@ -236,7 +237,7 @@ func TestHopMetadata(t *testing.T) {
 		ctx := asCaller(testCtx(t), RequestIDHeader, "req-42", CallerHeader, "admin") // "admin": a caller lying about who it is
 		_, err := r.edge.GetProduct(ctx, &pb.GetProductRequest{ProductId: "prod-001"})
 		require.NoError(t, err)
-		s := r.firstCall(t)
+		s := r.firstCall(t, err)
 		assert.Empty(t, s.md.Get("authorization"),
 			"the caller's bearer token reached the inventory: a secret goes no further than the service it was meant for. Send only what the inventory needs (%s, %s), not the incoming metadata", RequestIDHeader, CallerHeader)
 		assert.Equal(t, []string{"req-42"}, s.md.Get(RequestIDHeader), "the inventory must see the call's request id (%s), once", RequestIDHeader)
@@ -250,7 +251,7 @@ func TestHopMetadata(t *testing.T) {
 		require.NoError(t, err)
 		made := header.Get(RequestIDHeader)
 		require.Len(t, made, 1, "the edge sends the request id back (given)")
-		s := r.firstCall(t)
+		s := r.firstCall(t, err)
 		assert.Equal(t, made, s.md.Get(RequestIDHeader),
 			"the caller sent no request id, so the edge made one (%s): the inventory must see that one. Take it from RequestIDFrom(ctx), not from the incoming metadata", made[0])
 	})
