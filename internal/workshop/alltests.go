@@ -32,7 +32,7 @@ func RunAllTests(ctx context.Context, root string, steps []Step) (map[string]Res
 	if b, err := os.ReadFile(cacheFile); err == nil {
 		_ = json.Unmarshal(b, &cached) // unreadable: run everything
 	}
-	shared := fingerprint(root, []string{"internal", "01-proto/ecommerce"}, true) // what every step imports
+	shared := fingerprint(root, []string{"internal", "01-proto/ecommerce", "01-proto/inventory"}, true) // what the steps import
 	results := map[string]Result{}
 	prints := map[string]string{}
 	var stale []Step

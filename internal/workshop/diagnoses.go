@@ -274,6 +274,7 @@ const (
 	readme07API    = "07-grpc-web/README.md#write-the-grpc-web-handler"
 	readme07CORS   = "07-grpc-web/README.md#cors-briefly"
 	readme07Client = "07-grpc-web/README.md#write-the-browser-client"
+	readme07Hop    = "07-grpc-web/README.md#stretch-a-service-calls-a-service"
 )
 
 var batchDiagnoses = []Diagnosis{
@@ -411,4 +412,39 @@ var cacheDiagnoses = []Diagnosis{
 		Says: "If-None-Match: * means \"any current version\": an unknown product has none, so it is a 404. Check the id and the store before the conditional."},
 	{Test: "TestCacheInFrontOfTheAPI", Match: "reached the server", See: readme06Cache,
 		Says: "nginx keeps only what Cache-Control allows: a max-age, and never private, no-cache or no-store. Without it every GET goes through to your server."},
+}
+
+var stockForDiagnoses = []Diagnosis{
+	{Test: "TestHopDeadlineIsTheBudget", Match: "has no deadline at all", See: readme07Hop,
+		Says: "Without a deadline of its own the hop waits as long as its caller does, and a caller with none (a REST client, a browser) waits forever on a hung inventory. context.WithTimeout(ctx, HopBudget) gives the hop the earlier of the two."},
+	{Test: "TestHopDeadlineIsTheBudget", Match: "more than HopBudget", See: readme07Hop,
+		Says: "The caller's deadline travels by itself (grpc-go sends what is left of ctx's); the budget is the hop's own limit on top of it. Derive the hop's context with context.WithTimeout(ctx, HopBudget)."},
+	{Test: "TestHopDeadlineNeverOutlivesTheCaller", Match: "the caller gave the whole call only", See: readme07Hop,
+		Says: "A context made from context.Background() with a fresh timeout forgets the caller's deadline: the inventory works on for a caller who has given up. Derive it from ctx and the earlier deadline wins by itself."},
+	{Test: "TestHopCancelReachesTheDownstream", Match: "after the caller hung up", See: readme07Hop,
+		Says: "A cancel flows down the tree of contexts: only a context derived from the caller's ctx ends when the caller hangs up. Copying the deadline into a new context keeps the time, not the hang-up."},
+	{Test: "TestHopMetadata", Match: "bearer token reached the inventory", See: readme07Hop,
+		Says: "Forwarding the incoming metadata forwards the caller's token too: a secret meant for the edge then sits in the inventory's logs and memory, and whoever reads it there can call the edge as that caller. Send only what the inventory needs."},
+	{Test: "TestHopMetadata", Match: "never what the caller claims", See: readme07Hop,
+		Says: "A caller may send any x-caller it likes; only the edge's authentication says who it is. Send CallerFrom(ctx), once (appending to forwarded metadata adds a second value)."},
+	{Test: "TestHopMetadata/an_id_the_edge_made", Match: "Take it from RequestIDFrom(ctx)", See: readme07Hop,
+		Says: "When the caller sends no request id the edge makes one, and that one is in the edge's logs and response header; the incoming metadata has only what the caller sent. RequestIDFrom(ctx) has the edge's."},
+	{Test: "TestHopErrorCodes", Match: "reached the caller", See: readme07Hop,
+		Says: "A downstream's message is written for its own operators: hosts, users, queries. Returning err (or wrapping it with %w: the message travels inside) shows it to every caller. Log it at the edge and return a status in your own words."},
+	{Test: "TestHopErrorCodes/Unavailable", Match: `actual  : "Internal"`, See: readme07Hop,
+		Says: "Unavailable is the code that tells a client a retry may work; as Internal, clients give up. Keep Unavailable, in your own words."},
+	{Test: "TestHopErrorCodes/inventory_down", Match: `actual  : "Internal"`, See: readme07Hop,
+		Says: "An inventory that is down fails the call with Unavailable from grpc-go itself: keep that code, so the caller may retry, in your own words."},
+	{Test: "TestHopErrorCodes/DeadlineExceeded", Match: `actual  : "Internal"`, See: readme07Hop,
+		Says: "The time ran out: the caller should hear DeadlineExceeded, not that the edge has a bug."},
+	{Test: "TestHopErrorCodes", Match: `expected: "Internal"`, See: readme07Hop,
+		Says: "A downstream's InvalidArgument, NotFound, Unauthenticated or PermissionDenied is about the edge's request to it, not the caller's request to the edge: the caller can fix none of them (and Unauthenticated would send a user to log in again). They are the edge's Internal."},
+	{Test: "TestHopOneTrace", Match: "the hop made no client span", See: readme07Hop,
+		Says: "A trace crosses to another service only if the calling side records the call and writes its context into the call's metadata: the connection needs otelgrpc's client handler, with tp (the global provider records nothing)."},
+	{Test: "TestHopOneTrace", Match: "Give the client handler the W3C propagator", See: readme07Hop,
+		Says: "The hop's span was made but no traceparent was sent: the global propagator is a no-op until someone sets it. Pass otelgrpc.WithPropagators(propagation.TraceContext{})."},
+	{Test: "TestHopOneTrace", Match: "does not hold the edge's span", See: readme07Hop,
+		Says: "The edge's span lives in ctx; a context made from context.Background() starts a new trace. Derive the hop's context from ctx."},
+	{Test: "TestStockForReleasesItsContext", Match: "is still live", See: readme07Hop,
+		Says: "context.WithTimeout's cancel stops its timer and unhooks it from the parent; without it, every call leaves both behind for the whole budget (go vet's lostcancel check says so too). defer cancel() right after."},
 }

@@ -468,6 +468,20 @@ var Steps = []Step{
 				"strings.Split and strings.TrimSpace; url.Parse gives Scheme, Host, Path, RawQuery, Fragment and User; strings.ToLower; slices.Contains to drop duplicates. Name the entry in each error: fmt.Errorf(\"allowed origin %q: ...\", o).",
 				"for _, e := range strings.Split(list, \",\") { o := strings.TrimSpace(e); if o == \"\" { continue }; if o == \"*\" { return nil, ... }; u, err := url.Parse(o); if err != nil || (u.Scheme != \"http\" && u.Scheme != \"https\") || u.Host == \"\" { ... }; if u.Path != \"\" || u.RawQuery != \"\" || u.User != nil { ... }; add strings.ToLower(u.Scheme + \"://\" + u.Host) once }",
 			},
+		}, {
+			Name: "StockFor", Stretch: true, Side: "client", Minutes: 25, // the edge as the inventory's client
+			Diagnoses: stockForDiagnoses,
+			Files:     []string{"07-grpc-web/hop.go"},
+			Failing: []string{
+				"TestHopStock", "TestHopDeadlineIsTheBudget", "TestHopDeadlineNeverOutlivesTheCaller", "TestHopCancelReachesTheDownstream",
+				"TestHopMetadata", "TestHopErrorCodes", "TestHopOneTrace", "TestStockForReleasesItsContext",
+			},
+			Hints: []string{
+				"The idea: the hop is a call made on someone else's behalf. What the caller's call carries goes on with it: its time (never more), its hang-up, its trace, which request it is, who made it. What must not: the caller's secrets. And what comes back is the inventory's story: tell your caller only what it can act on, in your own words.",
+				"Start from ctx, never context.Background(): a context derived from it keeps the caller's deadline (the earlier one wins), its cancel and its span; give the hop its budget on top and release it when you return. Add to the outgoing metadata only the request id and the caller's name the edge put in ctx. After the call, decide by the status code (the README's table). For the trace, the connection needs the client half of TraceServer in edge.go.",
+				"context.WithTimeout and its cancel; metadata.AppendToOutgoingContext with RequestIDFrom(ctx) and CallerFrom(ctx); status.Code(err) and status.Error(code, msg); otelgrpc.NewClientHandler with otelgrpc.WithTracerProvider(tp) and otelgrpc.WithPropagators(propagation.TraceContext{}), given to grpc.NewClient with grpc.WithStatsHandler.",
+				"ctx, cancel := context.WithTimeout(ctx, HopBudget); defer cancel(); ctx = metadata.AppendToOutgoingContext(ctx, RequestIDHeader, RequestIDFrom(ctx), CallerHeader, CallerFrom(ctx)); s, err := inv.GetStock(ctx, &invpb.GetStockRequest{ProductId: productID}); if err == nil { return s.GetQuantity(), nil }; switch status.Code(err) { case codes.Unavailable: return 0, status.Error(codes.Unavailable, \"inventory unavailable, try again\"); case codes.DeadlineExceeded: ...; default: return 0, status.Error(codes.Internal, \"inventory lookup failed\") }.",
+			},
 		}},
 		Server:  "./07-grpc-web/cmd/server",
 		WebDir:  "07-grpc-web/web",
