@@ -237,7 +237,43 @@ func CheckCodegen(ctx context.Context, root string, step Step) error {
 		}
 	}
 	if step.Num == "01" {
+		if err := checkOpenAPI(root, step, buf); err != nil {
+			return err
+		}
 		return checkBreakingRules(ctx, dir)
+	}
+	return nil
+}
+
+// checkOpenAPI regenerates the OpenAPI document step 07 serves (its own buf
+// template, which writes outside 01-proto) and compares it with the
+// committed one. buf's -o is the base of the template's out path
+// (../07-grpc-web/openapi), so the scratch copy mirrors the repository.
+func checkOpenAPI(root string, step Step, buf func(...string) error) error {
+	scratch, err := os.MkdirTemp("", "workshop-openapi-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(scratch)
+	if err := buf("generate", "--template", "buf.gen.openapi.yaml", "-o", filepath.Join(scratch, step.Dir)); err != nil {
+		return err
+	}
+	const docs = "07-grpc-web/openapi/*.json"
+	fresh, _ := filepath.Glob(filepath.Join(scratch, filepath.FromSlash(docs)))
+	committed, _ := filepath.Glob(filepath.Join(root, filepath.FromSlash(docs)))
+	if len(fresh) == 0 || len(fresh) != len(committed) {
+		return fmt.Errorf("codegen: buf made %d OpenAPI documents, %d are committed (%s): run go generate ./%s/...", len(fresh), len(committed), docs, step.Dir)
+	}
+	for _, f := range fresh {
+		rel, _ := filepath.Rel(scratch, f)
+		want, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		got, err := os.ReadFile(filepath.Join(root, rel))
+		if err != nil || !sameText(got, want) {
+			return fmt.Errorf("codegen: %s is stale: run go generate ./%s/... and commit", filepath.ToSlash(rel), step.Dir)
+		}
 	}
 	return nil
 }
