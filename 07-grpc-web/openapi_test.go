@@ -137,6 +137,9 @@ func TestOpenAPIMatchesServer(t *testing.T) {
 	}
 
 	for _, c := range restCases {
+		if byOp[c.op] != nil {
+			continue // said above
+		}
 		t.Run(c.op+"/"+c.name, func(t *testing.T) { checkCase(t, router, base, c) })
 	}
 }
