@@ -186,7 +186,7 @@ func checkCase(t *testing.T, router routers.Router, base string, c restCase) {
 			c.path, resp.StatusCode, c.op, regenerate, body)
 		return
 	}
-	if len(body) > 0 && len(documented.Value.Content) == 0 {
+	if len(body) > 0 && !hasSchema(documented.Value) {
 		// The validator would take any body: a response needs a schema.
 		t.Errorf("GET %s answers %d with a body, but the document gives that answer no schema (for an error, google.rpc.Status): %s\nbody: %s",
 			c.path, resp.StatusCode, regenerate, body)
@@ -202,6 +202,18 @@ func checkCase(t *testing.T, router routers.Router, base string, c restCase) {
 			SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()}},
 	})
 	assert.NoError(t, err, "GET %s answers %d, but not as the OpenAPI document says: %s\nbody: %s", c.path, resp.StatusCode, regenerate, body)
+}
+
+// hasSchema reports whether r says what its body holds. No schema, or an
+// empty one (what the generator writes for a response given without one),
+// lets any body through.
+func hasSchema(r *openapi3.Response) bool {
+	for _, mt := range r.Content {
+		if s := mt.Schema; s != nil && (s.Ref != "" || (s.Value != nil && !s.Value.IsEmpty())) {
+			return true
+		}
+	}
+	return false
 }
 
 // bearerAuth is the document's security scheme, applied: the header it
