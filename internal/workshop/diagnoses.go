@@ -252,6 +252,7 @@ const (
 	readme07API    = "07-grpc-web/README.md#write-the-grpc-web-handler"
 	readme07CORS   = "07-grpc-web/README.md#cors-briefly"
 	readme07Client = "07-grpc-web/README.md#write-the-browser-client"
+	readme07Doc    = "07-grpc-web/README.md#stretch-document-the-rest-api"
 )
 
 var batchDiagnoses = []Diagnosis{
@@ -362,4 +363,23 @@ var bearerTokenDiagnoses = []Diagnosis{
 		Says: "The credentials must refuse plaintext themselves (RequireTransportSecurity): then grpc-go makes no call at all, and nothing, the token included, leaves the client."},
 	{Test: "TestBearerTokenRidesEveryCall", Match: "exactly one authorization value", See: readme02Token,
 		Says: "The server's interceptor reads one authorization value, \"Bearer \" and the token: one key, lower case, in the map GetRequestMetadata returns."},
+}
+
+var openAPIDiagnoses = []Diagnosis{
+	{Test: "TestOpenAPIMatchesServer", Match: "still the stub's", See: readme07Doc,
+		Says: "The server embeds the generated JSON, not your YAML: run go generate ./01-proto/... after each edit of 01-proto/openapi.yaml."},
+	{Test: "TestOpenAPIMatchesServer", Match: "does not ask for one", See: readme07Doc,
+		Says: "A security scheme only defines a way to authenticate; the document asks for it with a security requirement that names the scheme (security: [{securityRequirement: {bearer: {}}}])."},
+	{Test: "TestOpenAPIMatchesServer", Match: "want an API key in a header", See: readme07Doc,
+		Says: "The server reads \"Authorization: Bearer <token>\": in Swagger 2.0 that is an API key (TYPE_API_KEY) in the header (IN_HEADER) named Authorization; basic auth or a query parameter is another API."},
+	{Test: "TestOpenAPIMatchesServer", Match: "gives that answer no schema", See: readme07Doc,
+		Says: "A response with a description and no schema lets any body through: give each error the schema the server writes, google.rpc.Status (jsonSchema: {ref: .google.rpc.Status})."},
+	{Test: "TestOpenAPIMatchesServer", Match: "\"details\" is unsupported", See: readme07Doc,
+		Says: "An error body is google.rpc.Status, with details (typed details such as google.rpc.BadRequest), not a message of the contract that happens to have code and message."},
+	{Test: "TestOpenAPIMatchesServer", Match: "documents 401, but no case gets it", See: readme07Doc,
+		Says: "Document what each route really answers: ListProducts never gets as far as the token check here (415 first), so a 401 for every route says something the server never does."},
+	{Test: "TestOpenAPIMatchesServer", Match: "Content-Type has unexpected value", See: readme07Doc,
+		Says: "The 415 comes as text/plain, not JSON: Swagger 2.0 lists content types per operation, so ListProducts needs produces: [application/json, text/plain]."},
+	{Test: "TestOpenAPIMatchesServer", Match: "which the document does not list", See: readme07Doc,
+		Says: "Every status a route answers must be listed with its own response: a default response covers anything, so it documents nothing."},
 }

@@ -412,7 +412,7 @@ var Steps = []Step{
 			Failing: []string{
 				"TestGRPCWebUnary", "TestGRPCWebServerStream", "TestConnectAndGRPCOnTheSamePort",
 				"TestRESTThroughTheTranscoder", "TestCORS", "TestCORSAllowsTheMethodsPagesUse", "TestBrowserCrossOrigin", "TestClientMistakesAreNever5xx",
-				"TestRESTListProducts", "TestRESTHead", "TestRESTEquivalentPaths",
+				"TestRESTListProducts", "TestRESTHead", "TestRESTEquivalentPaths", "TestOpenAPIMatchesServer",
 				// precheck's (given), through your handler: they pass once it does.
 				"TestGzipBombsAreRefused", "TestGzippedRequestsAreServed",
 			},
@@ -444,6 +444,20 @@ var Steps = []Step{
 				"For each comma-separated entry: trim it, skip empty ones, refuse * (with a token in play, any site could call your API as your users), parse it as a URL, refuse anything but http or https with a host and nothing after it, then write it back in lower case, once.",
 				"strings.Split and strings.TrimSpace; url.Parse gives Scheme, Host, Path, RawQuery, Fragment and User; strings.ToLower; slices.Contains to drop duplicates. Name the entry in each error: fmt.Errorf(\"allowed origin %q: ...\", o).",
 				"for _, e := range strings.Split(list, \",\") { o := strings.TrimSpace(e); if o == \"\" { continue }; if o == \"*\" { return nil, ... }; u, err := url.Parse(o); if err != nil || (u.Scheme != \"http\" && u.Scheme != \"https\") || u.Host == \"\" { ... }; if u.Path != \"\" || u.RawQuery != \"\" || u.User != nil { ... }; add strings.ToLower(u.Scheme + \"://\" + u.Host) once }",
+			},
+		}, {
+			Name: "OpenAPI", Stretch: true, Side: "contract", Minutes: 20,
+			Diagnoses: openAPIDiagnoses,
+			// The learner writes the YAML; go generate writes the JSON the
+			// server embeds. Both are swapped, as stream.ts and its bundle are.
+			Files:   []string{"01-proto/openapi.yaml", "07-grpc-web/openapi/product_service.swagger.json"},
+			Failing: []string{"TestOpenAPIMatchesServer"},
+			Uses:    []string{"NewAPIHandler"},
+			Hints: []string{
+				"The idea: REST's tools (Swagger UI, client generators, Postman) learn an API from an OpenAPI document, not from the server as gRPC clients do with reflection. Generated from the .proto it knows the routes and the messages, but not what the server adds: the token it wants, the errors each route answers, and their shape. A document that leaves those out is not wrong-looking, it is wrong: the test calls every route and compares.",
+				"Run the test and read what it calls: each route's success and errors, with the status and body the server really sends. Then say in 01-proto/openapi.yaml, for the file, that every route needs a bearer token (a security scheme and a security requirement), and for each method, each status it answers with its body's schema. Run go generate ./01-proto/... after each edit: the server embeds the generated JSON.",
+				"openapiOptions.file[0].option takes Swagger 2.0's fields as protoc-gen-openapiv2's options.proto names them: securityDefinitions.security.<name> {type: TYPE_API_KEY, in: IN_HEADER, name: Authorization} (2.0 has no bearer type) and security: [{securityRequirement: {<name>: {}}}]. openapiOptions.method: [{method: ecommerce.v1.ProductService.GetProduct, option: {responses: {\"404\": {description: ..., schema: {jsonSchema: {ref: .google.rpc.Status}}}}}}]. A text/plain answer needs produces on its operation.",
+				"method GetProduct: responses 400, 401, 404, each schema: {jsonSchema: {ref: .google.rpc.Status}}. method ListProducts: responses 400 (the same schema) and 415 (schema: {jsonSchema: {type: [STRING]}}), and produces: [application/json, text/plain]. No 401 on ListProducts: the server answers 415 before it checks the token.",
 			},
 		}},
 		Server:  "./07-grpc-web/cmd/server",

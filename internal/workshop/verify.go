@@ -247,32 +247,56 @@ func CheckCodegen(ctx context.Context, root string, step Step) error {
 
 // checkOpenAPI regenerates the OpenAPI document step 07 serves (its own buf
 // template, which writes outside 01-proto) and compares it with the
-// committed one. buf's -o is the base of the template's out path
-// (../07-grpc-web/openapi), so the scratch copy mirrors the repository.
+// committed one; then the same for the solution's (07's OpenAPI exercise:
+// the learner writes 01-proto/openapi.yaml, go generate writes the JSON).
 func checkOpenAPI(root string, step Step, buf func(...string) error) error {
+	template, err := os.ReadFile(filepath.Join(root, step.Dir, "buf.gen.openapi.yaml"))
+	if err != nil {
+		return err
+	}
+	const config, docs = "openapi_configuration=openapi.yaml", "07-grpc-web/openapi"
+	if !strings.Contains(string(template), config) {
+		return fmt.Errorf("codegen: %s/buf.gen.openapi.yaml no longer says %s", step.Dir, config)
+	}
+	solved := strings.Replace(string(template), config,
+		"openapi_configuration="+filepath.ToSlash(filepath.Join(root, SolutionPath(step.Dir+"/openapi.yaml"))), 1)
+	for _, c := range []struct{ template, committed string }{
+		{"buf.gen.openapi.yaml", filepath.Join(root, filepath.FromSlash(docs))},
+		{solved, filepath.Join(root, SolutionPath(docs))},
+	} {
+		if err := sameOpenAPI(step, buf, c.template, c.committed); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sameOpenAPI runs buf with template (a file, or the template itself) and
+// compares the documents it writes with those in committed. buf's -o is the
+// base of the template's out path (../07-grpc-web/openapi), so the scratch
+// copy mirrors the repository.
+func sameOpenAPI(step Step, buf func(...string) error, template, committed string) error {
 	scratch, err := os.MkdirTemp("", "workshop-openapi-*")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(scratch)
-	if err := buf("generate", "--template", "buf.gen.openapi.yaml", "-o", filepath.Join(scratch, step.Dir)); err != nil {
+	if err := buf("generate", "--template", template, "-o", filepath.Join(scratch, step.Dir)); err != nil {
 		return err
 	}
-	const docs = "07-grpc-web/openapi/*.json"
-	fresh, _ := filepath.Glob(filepath.Join(scratch, filepath.FromSlash(docs)))
-	committed, _ := filepath.Glob(filepath.Join(root, filepath.FromSlash(docs)))
-	if len(fresh) == 0 || len(fresh) != len(committed) {
-		return fmt.Errorf("codegen: buf made %d OpenAPI documents, %d are committed (%s): run go generate ./%s/...", len(fresh), len(committed), docs, step.Dir)
+	fresh, _ := filepath.Glob(filepath.Join(scratch, "07-grpc-web", "openapi", "*.json"))
+	have, _ := filepath.Glob(filepath.Join(committed, "*.json"))
+	if len(fresh) == 0 || len(fresh) != len(have) {
+		return fmt.Errorf("codegen: buf made %d OpenAPI documents, %d are in %s: run go generate ./%s/...", len(fresh), len(have), committed, step.Dir)
 	}
 	for _, f := range fresh {
-		rel, _ := filepath.Rel(scratch, f)
 		want, err := os.ReadFile(f)
 		if err != nil {
 			return err
 		}
-		got, err := os.ReadFile(filepath.Join(root, rel))
-		if err != nil || !sameText(got, want) {
-			return fmt.Errorf("codegen: %s is stale: run go generate ./%s/... and commit", filepath.ToSlash(rel), step.Dir)
+		path := filepath.Join(committed, filepath.Base(f))
+		if got, err := os.ReadFile(path); err != nil || !sameText(got, want) {
+			return fmt.Errorf("codegen: %s is stale: run go generate ./%s/... (for the solution: with its openapi.yaml in place, then copy the JSON back)", path, step.Dir)
 		}
 	}
 	return nil
