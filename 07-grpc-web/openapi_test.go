@@ -192,6 +192,12 @@ func checkCase(t *testing.T, router routers.Router, base string, c restCase) {
 			c.path, resp.StatusCode, regenerate, body)
 		return
 	}
+	ct := resp.Header.Get("Content-Type")
+	if documented.Value.Content.Get(ct) == nil {
+		t.Errorf("GET %s answers %d as %s, a content type the document does not list for it (Swagger 2.0: produces, on the operation): %s\nbody: %s",
+			c.path, resp.StatusCode, ct, regenerate, body)
+		return
+	}
 	err = openapi3filter.ValidateResponse(req.Context(), &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: in,
 		Status:                 resp.StatusCode,
@@ -201,7 +207,7 @@ func checkCase(t *testing.T, router routers.Router, base string, c restCase) {
 			// The failure names the schema and the field; the body is printed below.
 			SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()}},
 	})
-	assert.NoError(t, err, "GET %s answers %d, but not as the OpenAPI document says: %s\nbody: %s", c.path, resp.StatusCode, regenerate, body)
+	assert.NoError(t, err, "GET %s answers %d, and its body does not match the document's schema for it: %s\nbody: %s", c.path, resp.StatusCode, regenerate, body)
 }
 
 // hasSchema reports whether r says what its body holds. No schema, or an
