@@ -32,7 +32,8 @@ type Config struct {
 var page embed.FS
 
 // NewServer returns the whole stage as one http.Handler: the page at "/",
-// and the API (from NewAPIHandler) on its paths.
+// the API (from NewAPIHandler) on its paths, and the OpenAPI document of the
+// REST routes at /openapi.json (openapi.go).
 func NewServer(store *catalog.Store, cfg Config) (http.Handler, error) {
 	for _, o := range cfg.AllowedOrigins {
 		if err := checkOrigin(o); err != nil {
@@ -53,6 +54,8 @@ func NewServer(store *catalog.Store, cfg Config) (http.Handler, error) {
 	mux.Handle("/grpc.reflection.v1.ServerReflection/", api) // so grpcurl can list the API
 	mux.Handle("/grpc.reflection.v1alpha.ServerReflection/", api)
 	mux.Handle("/v1/", api) // REST/JSON: the google.api.http routes in the .proto
+	// Their OpenAPI document (GET and HEAD), outside api: it needs no token.
+	mux.HandleFunc("GET /openapi.json", serveOpenAPI)
 	return mux, nil
 }
 

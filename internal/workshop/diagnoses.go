@@ -275,6 +275,7 @@ const (
 	readme07CORS   = "07-grpc-web/README.md#cors-briefly"
 	readme07Client = "07-grpc-web/README.md#write-the-browser-client"
 	readme07Hop    = "07-grpc-web/README.md#stretch-a-service-calls-a-service"
+	readme07Doc    = "07-grpc-web/README.md#stretch-document-the-rest-api"
 )
 
 var batchDiagnoses = []Diagnosis{
@@ -446,5 +447,23 @@ var stockForDiagnoses = []Diagnosis{
 	{Test: "TestHopOneTrace", Match: "does not hold the edge's span", See: readme07Hop,
 		Says: "The edge's span lives in ctx; a context made from context.Background() starts a new trace. Derive the hop's context from ctx."},
 	{Test: "TestStockForReleasesItsContext", Match: "is still live", See: readme07Hop,
-		Says: "context.WithTimeout's cancel stops its timer and unhooks it from the parent; without it, every call leaves both behind for the whole budget (go vet's lostcancel check says so too). defer cancel() right after."},
+		Says: "context.WithTimeout's cancel stops its timer and unhooks it from the parent; without it, every call leaves both behind for the whole budget (go vet's lostcancel check says so too). defer cancel() right after."}}
+
+var openAPIDiagnoses = []Diagnosis{
+	{Test: "TestOpenAPIMatchesServer", Match: "still the stub's", See: readme07Doc,
+		Says: "The server embeds the generated JSON, not your YAML: run go generate ./01-proto/... after each edit of 01-proto/openapi.yaml."},
+	{Test: "TestOpenAPIMatchesServer", Match: "does not ask for one", See: readme07Doc,
+		Says: "A security scheme only defines a way to authenticate; the document asks for it with a security requirement that names the scheme (security: [{securityRequirement: {bearer: {}}}])."},
+	{Test: "TestOpenAPIMatchesServer", Match: "want an API key in a header", See: readme07Doc,
+		Says: "The server reads \"Authorization: Bearer <token>\": in Swagger 2.0 that is an API key (TYPE_API_KEY) in the header (IN_HEADER) named Authorization; basic auth or a query parameter is another API."},
+	{Test: "TestOpenAPIMatchesServer", Match: "gives that answer no schema", See: readme07Doc,
+		Says: "A response with a description and no schema lets any body through: give each error the schema the server writes, google.rpc.Status (jsonSchema: {ref: .google.rpc.Status})."},
+	{Test: "TestOpenAPIMatchesServer", Match: "does not match the document's schema", See: readme07Doc,
+		Says: "The schema must be what the server writes: an error body is google.rpc.Status (code, message, and typed details such as google.rpc.BadRequest), not a message of the contract that happens to have a code and a message."},
+	{Test: "TestOpenAPIMatchesServer", Match: "documents 401, but no case gets it", See: readme07Doc,
+		Says: "Document what each route really answers: ListProducts never gets as far as the token check here (415 first), so a 401 for every route says something the server never does."},
+	{Test: "TestOpenAPIMatchesServer", Match: "a content type the document does not list", See: readme07Doc,
+		Says: "The 415 comes as text/plain, not JSON: Swagger 2.0 lists content types per operation, so ListProducts needs produces: [application/json, text/plain]."},
+	{Test: "TestOpenAPIMatchesServer", Match: "which the document does not list", See: readme07Doc,
+		Says: "Every status a route answers must be listed with its own response: a default response covers anything, so it documents nothing."},
 }

@@ -19,10 +19,12 @@ type goTool struct {
 }
 
 // The tools a room needs: buf and grpcurl (tools/go.mod), and the protoc
-// plugins buf runs (go.mod's tool directives).
+// plugins buf runs (go.mod's tool directives; the OpenAPI one is in
+// tools/go.mod, as only go generate needs it).
 var goTools = []goTool{
 	{"buf", "tools/go.mod"},
 	{"grpcurl", "tools/go.mod"},
+	{"protoc-gen-openapiv2", "tools/go.mod"},
 	{"protoc-gen-go", ""},
 	{"protoc-gen-go-grpc", ""},
 }

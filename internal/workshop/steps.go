@@ -435,7 +435,7 @@ var Steps = []Step{
 			Failing: []string{
 				"TestGRPCWebUnary", "TestGRPCWebServerStream", "TestConnectAndGRPCOnTheSamePort",
 				"TestRESTThroughTheTranscoder", "TestCORS", "TestCORSAllowsTheMethodsPagesUse", "TestBrowserCrossOrigin", "TestClientMistakesAreNever5xx",
-				"TestRESTListProducts", "TestRESTHead", "TestRESTEquivalentPaths",
+				"TestRESTListProducts", "TestRESTHead", "TestRESTEquivalentPaths", "TestOpenAPIMatchesServer",
 				// precheck's (given), through your handler: they pass once it does.
 				"TestGzipBombsAreRefused", "TestGzippedRequestsAreServed",
 			},
@@ -481,6 +481,20 @@ var Steps = []Step{
 				"Start from ctx, never context.Background(): a context derived from it keeps the caller's deadline (the earlier one wins), its cancel and its span; give the hop its budget on top and release it when you return. Add to the outgoing metadata only the request id and the caller's name the edge put in ctx. After the call, decide by the status code (the README's table). For the trace, the connection needs the client half of TraceServer in edge.go.",
 				"context.WithTimeout and its cancel; metadata.AppendToOutgoingContext with RequestIDFrom(ctx) and CallerFrom(ctx); status.Code(err) and status.Error(code, msg); otelgrpc.NewClientHandler with otelgrpc.WithTracerProvider(tp) and otelgrpc.WithPropagators(propagation.TraceContext{}), given to grpc.NewClient with grpc.WithStatsHandler.",
 				"ctx, cancel := context.WithTimeout(ctx, HopBudget); defer cancel(); ctx = metadata.AppendToOutgoingContext(ctx, RequestIDHeader, RequestIDFrom(ctx), CallerHeader, CallerFrom(ctx)); s, err := inv.GetStock(ctx, &invpb.GetStockRequest{ProductId: productID}); if err == nil { return s.GetQuantity(), nil }; switch status.Code(err) { case codes.Unavailable: return 0, status.Error(codes.Unavailable, \"inventory unavailable, try again\"); case codes.DeadlineExceeded: ...; default: return 0, status.Error(codes.Internal, \"inventory lookup failed\") }.",
+			},
+		}, {
+			Name: "OpenAPI", Stretch: true, Side: "contract", Minutes: 20,
+			Diagnoses: openAPIDiagnoses,
+			// The learner writes the YAML; go generate writes the JSON the
+			// server embeds. Both are swapped, as stream.ts and its bundle are.
+			Files:   []string{"01-proto/openapi.yaml", "07-grpc-web/openapi/product_service.swagger.json"},
+			Failing: []string{"TestOpenAPIMatchesServer"},
+			Uses:    []string{"NewAPIHandler"},
+			Hints: []string{
+				"The idea: REST's tools (Swagger UI, client generators, Postman) learn an API from an OpenAPI document, not from the server as gRPC clients do with reflection. Generated from the .proto it knows the routes and the messages, but not what the server adds: the token it wants, the errors each route answers, and their shape. A document that leaves those out is not wrong-looking, it is wrong: the test calls every route and compares.",
+				"Run the test and read what it calls: each route's success and errors, with the status and body the server really sends. Then say in 01-proto/openapi.yaml, for the file, that every route needs a bearer token (a security scheme and a security requirement), and for each method, each status it answers with its body's schema. Run go generate ./01-proto/... after each edit: the server embeds the generated JSON.",
+				"openapiOptions.file[0].option takes Swagger 2.0's fields as protoc-gen-openapiv2's options.proto names them: securityDefinitions.security.<name> {type: TYPE_API_KEY, in: IN_HEADER, name: Authorization} (2.0 has no bearer type) and security: [{securityRequirement: {<name>: {}}}]. openapiOptions.method: [{method: ecommerce.v1.ProductService.GetProduct, option: {responses: {\"404\": {description: ..., schema: {jsonSchema: {ref: .google.rpc.Status}}}}}}]. A text/plain answer needs produces on its operation.",
+				"method GetProduct: responses 400, 401, 404, each schema: {jsonSchema: {ref: .google.rpc.Status}}. method ListProducts: responses 400 (the same schema) and 415 (schema: {jsonSchema: {type: [STRING]}}), and produces: [application/json, text/plain]. No 401 on ListProducts: the server answers 415 before it checks the token.",
 			},
 		}},
 		Server:  "./07-grpc-web/cmd/server",

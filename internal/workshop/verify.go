@@ -237,7 +237,67 @@ func CheckCodegen(ctx context.Context, root string, step Step) error {
 		}
 	}
 	if step.Num == "01" {
+		if err := checkOpenAPI(root, step, buf); err != nil {
+			return err
+		}
 		return checkBreakingRules(ctx, dir)
+	}
+	return nil
+}
+
+// checkOpenAPI regenerates the OpenAPI document step 07 serves (its own buf
+// template, which writes outside 01-proto) and compares it with the
+// committed one; then the same for the solution's (07's OpenAPI exercise:
+// the learner writes 01-proto/openapi.yaml, go generate writes the JSON).
+func checkOpenAPI(root string, step Step, buf func(...string) error) error {
+	template, err := os.ReadFile(filepath.Join(root, step.Dir, "buf.gen.openapi.yaml"))
+	if err != nil {
+		return err
+	}
+	const config, docs = "openapi_configuration=openapi.yaml", "07-grpc-web/openapi"
+	if !strings.Contains(string(template), config) {
+		return fmt.Errorf("codegen: %s/buf.gen.openapi.yaml no longer says %s", step.Dir, config)
+	}
+	solved := strings.Replace(string(template), config,
+		"openapi_configuration="+filepath.ToSlash(filepath.Join(root, SolutionPath(step.Dir+"/openapi.yaml"))), 1)
+	for _, c := range []struct{ template, committed string }{
+		{"buf.gen.openapi.yaml", filepath.Join(root, filepath.FromSlash(docs))},
+		{solved, filepath.Join(root, SolutionPath(docs))},
+	} {
+		if err := sameOpenAPI(step, buf, c.template, c.committed); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sameOpenAPI runs buf with template (a file, or the template itself) and
+// compares the documents it writes with those in committed. buf's -o is the
+// base of the template's out path (../07-grpc-web/openapi), so the scratch
+// copy mirrors the repository.
+func sameOpenAPI(step Step, buf func(...string) error, template, committed string) error {
+	scratch, err := os.MkdirTemp("", "workshop-openapi-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(scratch)
+	if err := buf("generate", "--template", template, "-o", filepath.Join(scratch, step.Dir)); err != nil {
+		return err
+	}
+	fresh, _ := filepath.Glob(filepath.Join(scratch, "07-grpc-web", "openapi", "*.json"))
+	have, _ := filepath.Glob(filepath.Join(committed, "*.json"))
+	if len(fresh) == 0 || len(fresh) != len(have) {
+		return fmt.Errorf("codegen: buf made %d OpenAPI documents, %d are in %s: run go generate ./%s/...", len(fresh), len(have), committed, step.Dir)
+	}
+	for _, f := range fresh {
+		want, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		path := filepath.Join(committed, filepath.Base(f))
+		if got, err := os.ReadFile(path); err != nil || !sameText(got, want) {
+			return fmt.Errorf("codegen: %s is stale: run go generate ./%s/... (for the solution: with its openapi.yaml in place, then copy the JSON back)", path, step.Dir)
+		}
 	}
 	return nil
 }

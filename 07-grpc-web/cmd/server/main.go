@@ -36,5 +36,6 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return serve.HTTP(ctx, *addr, h, stdout, "open http://%s/ in a browser")
+	return serve.HTTP(ctx, *addr, h, stdout, "open http://%s/ in a browser",
+		"the REST routes' OpenAPI document: http://%s/openapi.json")
 }
