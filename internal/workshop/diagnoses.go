@@ -363,3 +363,7 @@ var bearerTokenDiagnoses = []Diagnosis{
 	{Test: "TestBearerTokenRidesEveryCall", Match: "exactly one authorization value", See: readme02Token,
 		Says: "The server's interceptor reads one authorization value, \"Bearer \" and the token: one key, lower case, in the map GetRequestMetadata returns."},
 }
+
+const readme01Contract = "01-proto/README.md#stretch-change-the-contract"
+
+var reserveStockDiagnoses = []Diagnosis{}
