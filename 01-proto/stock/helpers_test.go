@@ -31,7 +31,7 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 // the generated descriptor (File_stock_proto) and call it with dynamicpb
 // messages. Before you change the contract they say so, in words.
 
-const todo = "TODO(01): change the contract in 01-proto/stock -- see 01-proto/README.md#stretch-change-the-contract"
+const todo = "TODO(01): add rpc ReserveStock to 01-proto/stock/stock.proto, run go generate ./01-proto/stock/, serve it in server.go and call it in client.go -- see 01-proto/README.md#stretch-change-the-contract"
 
 // The contract files are embedded, not opened: workshop verify swaps the
 // solution in with go test -overlay, which embed honours and os.ReadFile
@@ -71,29 +71,29 @@ func newContract(t *testing.T) contract {
 	case c.get == nil:
 		t.Fatalf("the contract has no rpc GetStock any more: old clients still call it, so it stays. %s", todo)
 	case c.reserve == nil && edited:
-		t.Fatalf("stock.proto has ReserveStock but the generated code does not: run go generate ./01-proto/stock/ (%s)", todo)
+		t.Fatalf("stock.proto has ReserveStock but the generated code does not: run go generate ./01-proto/stock/. %s", todo)
 	case c.reserve == nil:
-		t.Fatalf("the contract has no rpc ReserveStock: add it to 01-proto/stock/stock.proto and run go generate ./01-proto/stock/ (%s)", todo)
+		t.Fatalf("the contract has no rpc ReserveStock: add it to 01-proto/stock/stock.proto and run go generate ./01-proto/stock/. %s", todo)
 	case c.reserve.IsStreamingClient() || c.reserve.IsStreamingServer():
-		t.Fatalf("ReserveStock streams: it is unary, one ReserveStockRequest in, one ReserveStockResponse out (%s)", todo)
+		t.Fatalf("ReserveStock streams: it is unary, one ReserveStockRequest in, one ReserveStockResponse out. %s", todo)
 	case c.stock == nil:
-		t.Fatalf("the contract has no message Stock any more (%s)", todo)
+		t.Fatalf("the contract has no message Stock any more. %s", todo)
 	}
 	want := func(m protoreflect.MessageDescriptor, name protoreflect.Name, kind protoreflect.Kind) {
 		t.Helper()
 		f := m.Fields().ByName(name)
 		switch {
 		case f == nil:
-			t.Fatalf("message %s has no field %s: the README's contract has %s %s (%s)", m.Name(), name, kind, name, todo)
+			t.Fatalf("message %s has no field %s: the README's contract has %s %s. %s", m.Name(), name, kind, name, todo)
 		case f.Kind() != kind || f.IsList():
-			t.Fatalf("field %s of %s is %s, not %s (%s)", name, m.Name(), f.Kind(), kind, todo)
+			t.Fatalf("field %s of %s is %s, not %s. %s", name, m.Name(), f.Kind(), kind, todo)
 		}
 	}
 	want(c.reserve.Input(), "sku", protoreflect.StringKind)
 	want(c.reserve.Input(), "quantity", protoreflect.Int32Kind)
 	want(c.reserve.Output(), "stock", protoreflect.MessageKind)
 	if got := c.reserve.Output().Fields().ByName("stock").Message().FullName(); got != c.stock.FullName() {
-		t.Fatalf("ReserveStockResponse.stock is a %s, not a Stock (%s)", got, todo)
+		t.Fatalf("ReserveStockResponse.stock is a %s, not a Stock. %s", got, todo)
 	}
 	want(c.stock, "reserved", protoreflect.Int32Kind)
 	return c

@@ -17,7 +17,7 @@ func reserve(t *testing.T, c contract, conn grpc.ClientConnInterface, sku string
 	t.Helper()
 	resp, err := call(timeout(t), conn, c.reserve, map[protoreflect.Name]any{"sku": sku, "quantity": quantity})
 	if status.Code(err) == codes.Unimplemented {
-		t.Fatalf("ReserveStock answers Unimplemented: write it on Server in 01-proto/stock/server.go (%s)\n%v", todo, err)
+		t.Fatalf("ReserveStock answers Unimplemented: write it on Server in 01-proto/stock/server.go\n%v\n%s", err, todo)
 	}
 	return resp, err
 }
@@ -105,7 +105,7 @@ func TestReserveStockConcurrently(t *testing.T) {
 		case codes.FailedPrecondition:
 			refused++
 		case codes.Unimplemented:
-			t.Fatalf("ReserveStock answers Unimplemented: write it on Server in 01-proto/stock/server.go (%s)", todo)
+			t.Fatalf("ReserveStock answers Unimplemented: write it on Server in 01-proto/stock/server.go. %s", todo)
 		default:
 			t.Errorf("ReserveStock: %v", err)
 		}
