@@ -35,8 +35,8 @@ func TestGeneratedCodeIsFresh(t *testing.T) {
 func TestOldClientsKeepWorking(t *testing.T) {
 	out, err := buf(t, "breaking", yours(t), "--against", baseline(t))
 	if err != nil {
-		t.Fatalf("buf breaking says your change breaks clients built from the old contract (%v):\n%s\n"+
-			"Add, never change: a new field gets a new number, a new RPC a new name; keep every old number, type, name and RPC.", err, out)
+		t.Fatalf("buf breaking refuses your stock.proto against the old contract, testdata/baseline (%v):\n%s\n"+
+			"A change that breaks clients built from the old contract: add, never change. A new field gets a new number, a new RPC a new name; keep every old number, type, name and RPC.", err, out)
 	}
 }
 
