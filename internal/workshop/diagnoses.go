@@ -366,4 +366,37 @@ var bearerTokenDiagnoses = []Diagnosis{
 
 const readme01Contract = "01-proto/README.md#stretch-change-the-contract"
 
-var reserveStockDiagnoses = []Diagnosis{}
+var reserveStockDiagnoses = []Diagnosis{
+	{Test: "TestContractHasReserveStock", Match: "but the generated code does not", See: readme01Contract,
+		Says: "The Go code is made from the .proto, not read from it at run time: after every edit of stock.proto, go generate ./01-proto/stock/ writes stock.pb.go and stock_grpc.pb.go again."},
+	{Test: "TestGeneratedCodeIsFresh", Match: "the contract changed, the Go code did not", See: readme01Contract,
+		Says: "stock.proto changed since go generate last ran: run go generate ./01-proto/stock/ again, so the code you compile is the contract you wrote."},
+	{Test: "TestContractHasReserveStock", Match: "clients built from the old contract still read it as", See: readme01Contract,
+		Says: "An old field's type is part of what old clients read (and in JSON, int64 is a string, not a number). Add new fields; leave every old one as it was."},
+	{Test: "TestContractHasReserveStock", Match: "the README's contract has int32 quantity", See: readme01Contract,
+		Says: "uint32 does not forbid a bad quantity, it hides it: a client's -1 arrives as 4294967295. Keep int32 and let the server refuse 0 and less with InvalidArgument."},
+	{Test: "TestOldClientReadsTheNewServer", Match: "a field's number or type changed", See: readme01Contract,
+		Says: "Numbers are the contract: an old client reads field 2 as available whatever the new file calls it. Giving the new field an old number (or renumbering to keep the file tidy) makes old clients read the wrong count. A new field takes a number never used."},
+	{Test: "TestOldClientsKeepWorking", Match: "used more than once", See: readme01Contract,
+		Says: "Two fields of a message can never share a number: buf (and protoc) refuse the file. The new field takes the next free number."},
+	{Test: "TestOldClientsKeepWorking", Match: "changed type from", See: readme01Contract,
+		Says: "Changing an existing field's type breaks clients built from the old file, on the wire or in JSON. Add a new field instead, and leave the old one as it was."},
+	{Test: "TestOldClientsKeepWorking", Match: "changed name from", See: readme01Contract,
+		Says: "The number still travels, but it now means another field (or, in JSON, its key changed). Keep every old field's number and name; the new field gets a new number."},
+	{Test: "TestOldClientsKeepWorking", Match: "Previously present RPC", See: readme01Contract,
+		Says: "An RPC removed or renamed is Unimplemented for every client still calling it by its old name. Add ReserveStock beside GetStock; never instead of it."},
+	{Test: "TestReserveStock", Match: "GetStock sends the new field too", See: readme01Contract,
+		Says: "A new field is sent only where the server fills it: GetStock builds its Stock too, so it must set Reserved as ReserveStock does."},
+	{Test: "TestReserveStockRejectsBadInput", Match: `actual  : "ResourceExhausted"`, See: readme01Contract,
+		Says: "ResourceExhausted is a quota or a limit of the server (a rate, a size). Not enough stock is a state the caller can read and change: FailedPrecondition."},
+	{Test: "TestReserveStockRejectsBadInput", Match: `actual  : "NotFound"`, See: readme01Contract,
+		Says: "A quantity of 0 or less can never succeed, whatever the sku: check the request (InvalidArgument) before looking it up (NotFound)."},
+	{Test: "TestReserveStockRejectsBadInput", Match: `actual  : "OK"`, See: readme01Contract,
+		Says: "Asking for more than is available is refused whole, with FailedPrecondition, and changes nothing: a reservation is never partial, and stock never goes below 0."},
+	{Test: "TestReserveStockConcurrently", Match: "race detected", See: readme01Contract,
+		Says: "Each call runs on its own goroutine: the check (enough available?) and the take (available -= quantity) must happen under one hold of s.mu, or two orders both take the last one."},
+	{Test: "TestReserveStockConcurrently", Match: "check and take under one lock", See: readme01Contract,
+		Says: "Between your check and your take another call got in: hold s.mu from the lookup to the change, so the check is still true when you take."},
+	{Test: "TestReserve", Match: "Reserve made no ReserveStock call", See: readme01Contract,
+		Says: "Computing the answer on the client (GetStock, then subtract) reserves nothing: call the new RPC through the generated client, NewStockServiceClient(conn).ReserveStock."},
+}
