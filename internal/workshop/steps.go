@@ -54,6 +54,25 @@ var Steps = []Step{
 				"protoreflect: md.Fields().ByNumber(n) is nil when there is no such field; md.ReservedRanges().Has(n); a field's Kind(), IsList(), IsMap(), Name(). Walk numbers from 1 to the highest in either message to report in order.",
 				"for n := protoreflect.FieldNumber(1); n <= top; n++ { was, is := old.Fields().ByNumber(n), new.Fields().ByNumber(n); switch { case was != nil && is == nil && !new.ReservedRanges().Has(n): ...; case was != nil && is != nil && was.Kind() != is.Kind(): ...; ... } }",
 			},
+		}, {
+			// Its own buf module and Go package (01-proto/stock): a half-edited
+			// stock.proto stops neither the main contract's go generate nor
+			// the rest of 01. The generated files are exercise files too, so
+			// solve, reset and verify's overlays carry them with the .proto.
+			Name: "ReserveStock", Stretch: true, Side: "contract", Minutes: 25,
+			Diagnoses: reserveStockDiagnoses,
+			Files: []string{
+				"01-proto/stock/stock.proto", "01-proto/stock/stock.pb.go", "01-proto/stock/stock_grpc.pb.go",
+				"01-proto/stock/server.go", "01-proto/stock/client.go",
+			},
+			Failing: []string{"TestContractHasReserveStock", "TestReserveStock", "TestReserveStockRejectsBadInput", "TestReserveStockConcurrently", "TestReserve"},
+			Guards:  []string{"TestGeneratedCodeIsFresh", "TestOldClientsKeepWorking", "TestOldClientReadsTheNewServer"},
+			Hints: []string{
+				"The idea: on the wire a message is numbers, and a service is a list of method names. A client built from the old file knows only what was there: adding a field (with a number never used) or an RPC changes nothing it sends or reads, so adding is safe. Changing or removing anything it uses is not.",
+				"Five moves: add the field and the RPC with its two messages to stock.proto; run go generate ./01-proto/stock/ (the interface StockServiceServer grows ReserveStock); write ReserveStock on Server and fill the new field in GetStock; call it from Reserve in client.go; run buf breaking against testdata/baseline (the tests do too).",
+				"In the .proto: rpc ReserveStock(ReserveStockRequest) returns (ReserveStockResponse); message ReserveStockRequest { string sku = 1; int32 quantity = 2; }, message ReserveStockResponse { Stock stock = 1; }, and in Stock: int32 reserved = 3. In Go: status.Errorf with codes.InvalidArgument, codes.NotFound, codes.FailedPrecondition; s.mu around the check and the change; NewStockServiceClient(conn).ReserveStock(ctx, &ReserveStockRequest{...}).",
+				"func (s *Server) ReserveStock(_ context.Context, req *ReserveStockRequest) (*ReserveStockResponse, error) { if req.GetSku() == \"\" || req.GetQuantity() <= 0 { InvalidArgument }; s.mu.Lock(); defer s.mu.Unlock(); it, ok := s.items[req.GetSku()]; if !ok { NotFound }; if req.GetQuantity() > it.available { FailedPrecondition }; it.available -= q; it.reserved += q; return &ReserveStockResponse{Stock: &Stock{Sku: ..., Available: it.available, Reserved: it.reserved}}, nil }. Check go tool -modfile=../../tools/go.mod buf breaking --against testdata/baseline, from 01-proto/stock.",
+			},
 		}},
 		Codegen: true,
 	},

@@ -113,7 +113,14 @@ func (c *CLI) TestStep(ctx context.Context, s Step) error {
 // assertions and diagnoses.
 func (c *CLI) explain(s Step, ex Exercise, res Result, broken map[string]string, untouched bool) (head string, details []string) {
 	if line := broken[ex.Name]; line != "" {
-		return "does not compile: " + line, []string{"(the other exercises ran with this file as committed)"}
+		details := []string{"(the other exercises ran with this file as committed)"}
+		for _, f := range ex.Files {
+			if filepath.Ext(f) == ".proto" && strings.Contains(line, "undefined:") {
+				// Code written against the new contract before it was generated.
+				details = append(details, fmt.Sprintf("A name from %s? The Go code has only what go generate made: go generate ./%s/", filepath.Base(f), filepath.ToSlash(filepath.Dir(f))))
+			}
+		}
+		return "does not compile: " + line, details
 	}
 	if len(res.Problems) > 0 {
 		return firstLines(res.Problems[0], 3), nil

@@ -190,6 +190,9 @@ func verifyStep(ctx context.Context, root string, step Step) (string, error) {
 			return "", err
 		}
 		summary += "; buf lint clean, generated code fresh"
+		if names := exerciseProtoNames(step); names != "" {
+			summary += " (" + names + ": stub and solution)"
+		}
 		if step.Num == "01" {
 			summary += ", buf breaking agrees with the lesson"
 		}
@@ -235,6 +238,9 @@ func CheckCodegen(ctx context.Context, root string, step Step) error {
 		if err != nil || !sameText(got, want) {
 			return fmt.Errorf("codegen: %s/%s is stale: run go generate ./%s/... and commit", step.Dir, rel, step.Dir)
 		}
+	}
+	if err := checkExerciseCodegen(ctx, root, step); err != nil {
+		return err
 	}
 	if step.Num == "01" {
 		if err := checkOpenAPI(root, step, buf); err != nil {

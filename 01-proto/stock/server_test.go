@@ -1,0 +1,121 @@
+package stock
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// reserve calls ReserveStock on your server through the new contract.
+func reserve(t *testing.T, c contract, conn grpc.ClientConnInterface, sku string, quantity int32) (protoreflect.Message, error) {
+	t.Helper()
+	resp, err := call(timeout(t), conn, c.reserve, map[protoreflect.Name]any{"sku": sku, "quantity": quantity})
+	if status.Code(err) == codes.Unimplemented {
+		t.Fatalf("ReserveStock answers Unimplemented: write it on Server in 01-proto/stock/server.go\n%v\n%s", err, todo)
+	}
+	return resp, err
+}
+
+// stockOf reads one product through GetStock, with the new contract.
+func stockOf(t *testing.T, c contract, conn grpc.ClientConnInterface, sku string) (available, reserved int32) {
+	t.Helper()
+	resp, err := call(timeout(t), conn, c.get, map[protoreflect.Name]any{"sku": sku})
+	require.NoError(t, err, "GetStock %s", sku)
+	_, available, reserved = counts(resp)
+	return available, reserved
+}
+
+func TestReserveStock(t *testing.T) {
+	c := newContract(t)
+	conn := serveStock(t, map[string]int32{"sku-001": 10, "sku-002": 1})
+
+	resp, err := reserve(t, c, conn, "sku-001", 3)
+	require.NoError(t, err)
+	sku, available, reserved := counts(resp)
+	assert.Equal(t, "sku-001", sku, "the response's stock names the product")
+	assert.Equal(t, int32(7), available, "10 in stock, 3 reserved: 7 still available")
+	assert.Equal(t, int32(3), reserved, "ReserveStockResponse's stock carries the new field: 3 reserved")
+
+	_, err = reserve(t, c, conn, "sku-001", 7)
+	require.NoError(t, err, "reserving all that is left is allowed")
+	available, reserved = stockOf(t, c, conn, "sku-001")
+	assert.Equal(t, int32(0), available, "GetStock after reserving 3 and 7 of 10")
+	assert.Equal(t, int32(10), reserved, "GetStock sends the new field too: reserved is 10 after reserving 3 and 7")
+
+	available, reserved = stockOf(t, c, conn, "sku-002")
+	assert.Equal(t, [2]int32{1, 0}, [2]int32{available, reserved}, "a reservation changes only its own product")
+}
+
+func TestReserveStockRejectsBadInput(t *testing.T) {
+	c := newContract(t)
+	conn := serveStock(t, map[string]int32{"sku-001": 5})
+	cases := []struct {
+		name     string
+		sku      string
+		quantity int32
+		code     codes.Code
+	}{
+		{"quantity 0", "sku-001", 0, codes.InvalidArgument},
+		{"negative quantity", "sku-001", -2, codes.InvalidArgument},
+		{"empty sku", "", 1, codes.InvalidArgument},
+		{"unknown sku", "sku-404", 1, codes.NotFound},
+		{"bad quantity of an unknown sku", "sku-404", 0, codes.InvalidArgument},
+		{"more than available", "sku-001", 6, codes.FailedPrecondition},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := reserve(t, c, conn, tc.sku, tc.quantity)
+			assert.Equal(t, tc.code.String(), status.Code(err).String(), "ReserveStock(%q, %d): %v", tc.sku, tc.quantity, err)
+		})
+	}
+	available, reserved := stockOf(t, c, conn, "sku-001")
+	assert.Equal(t, [2]int32{5, 0}, [2]int32{available, reserved}, "a refused reservation changes nothing (available, reserved)")
+}
+
+// Many orders at once for the last few: exactly as many succeed as there
+// are, the rest are FailedPrecondition, and stock never goes below 0. Run
+// it with -race too: go test -race ./01-proto/stock/
+func TestReserveStockConcurrently(t *testing.T) {
+	c := newContract(t)
+	const have, orders = 20, 50
+	conn := serveStock(t, map[string]int32{"sku-001": have})
+	ctx := timeout(t)
+
+	var wg sync.WaitGroup
+	errs := make(chan error, orders)
+	for range orders {
+		wg.Go(func() {
+			_, err := call(ctx, conn, c.reserve, map[protoreflect.Name]any{"sku": "sku-001", "quantity": int32(1)})
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	ok, refused := 0, 0
+	var other []error
+	for err := range errs {
+		switch status.Code(err) {
+		case codes.OK:
+			ok++
+		case codes.FailedPrecondition:
+			refused++
+		case codes.Unimplemented:
+			t.Fatalf("ReserveStock answers Unimplemented: write it on Server in 01-proto/stock/server.go. %s", todo)
+		default:
+			other = append(other, err)
+		}
+	}
+	if len(other) > 0 {
+		t.Errorf("%d of the %d orders got neither OK nor FailedPrecondition, the first: %v", len(other), orders, other[0])
+	}
+	assert.Equal(t, have, ok, "%d orders of 1 for %d in stock: exactly %d succeed (check and take under one lock)", orders, have, have)
+	assert.Equal(t, orders-have, refused, "the rest are FailedPrecondition")
+	available, reserved := stockOf(t, c, conn, "sku-001")
+	assert.Equal(t, [2]int32{0, have}, [2]int32{available, reserved}, "after the rush (available, reserved): never below 0, nothing lost")
+}
