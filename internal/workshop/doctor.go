@@ -38,23 +38,23 @@ func Doctor(w io.Writer, root string, ci bool) bool {
 		key := strings.ReplaceAll(name, " ", "-")
 		switch {
 		case problem == "":
-			fmt.Fprintf(w, "%-19s ok   %s\n", name, detail)
+			fmt.Fprintf(w, "%-20s ok   %s\n", name, detail)
 			summary = append(summary, key+"=ok")
 		case required || ci:
 			ok = false
-			fmt.Fprintf(w, "%-19s MISSING: %s\n", name, problem)
+			fmt.Fprintf(w, "%-20s MISSING: %s\n", name, problem)
 			summary = append(summary, key+"=MISSING")
 		default:
-			fmt.Fprintf(w, "%-19s missing (optional): %s\n", name, problem)
+			fmt.Fprintf(w, "%-20s missing (optional): %s\n", name, problem)
 			summary = append(summary, key+"=no")
 		}
 	}
 	for _, c := range checks {
-		out, err := exec.Command(c.cmd[0], c.cmd[1:]...).Output()
+		out, err := exec.Command(c.cmd[0], c.cmd[1:]...).CombinedOutput() // nginx -v answers on stderr
 		if err != nil {
 			report(c.name, c.required, c.fix, "")
 			if c.name == "go" { // what needs go cannot be checked without it
-				fmt.Fprintf(w, "%-19s not checked: no go\n%-19s not checked: no go\n", "go version", "race detector")
+				fmt.Fprintf(w, "%-20s not checked: no go\n%-20s not checked: no go\n", "go version", "race detector")
 			}
 			continue
 		}
@@ -88,23 +88,23 @@ func Doctor(w io.Writer, root string, ci bool) bool {
 		path := built[t.Name]
 		if _, err := os.Stat(path); path == "" || err != nil {
 			unbuilt++
-			fmt.Fprintf(w, "%-19s not built yet (optional): go run ./cmd/workshop prep builds it once; else go tool builds it on first use, silently, for up to a minute\n", t.Name)
+			fmt.Fprintf(w, "%-20s not built yet (optional): go run ./cmd/workshop prep builds it once; else go tool builds it on first use, silently, for up to a minute\n", t.Name)
 			continue
 		}
-		fmt.Fprintf(w, "%-19s ok   built, in Go's build cache\n", t.Name)
+		fmt.Fprintf(w, "%-20s ok   built, in Go's build cache\n", t.Name)
 	}
 	summary = append(summary, fmt.Sprintf("tools=%d/%d", len(goTools)-unbuilt, len(goTools)))
 	// The default addresses: a busy one is not fatal (every server takes
 	// -addr), but the README's commands would fail.
 	if busy := busyPorts(); len(busy) > 0 {
-		fmt.Fprintf(w, "%-19s busy: %s; start those servers with -addr 127.0.0.1:0, or stop what holds them\n", "ports", strings.Join(busy, ", "))
+		fmt.Fprintf(w, "%-20s busy: %s; start those servers with -addr 127.0.0.1:0, or stop what holds them\n", "ports", strings.Join(busy, ", "))
 		summary = append(summary, fmt.Sprintf("ports=%d busy", len(busy)))
 	} else {
 		report("ports", false, "", fmt.Sprintf("%d default addresses free (50051, 8080, 9090, 9091, 3999)", len(ports)))
 	}
 	// Line endings: every file as committed, LF.
 	if n, err := crlfFiles(root); err != nil {
-		fmt.Fprintf(w, "%-19s not checked: not a git clone, or no git\n", "line endings")
+		fmt.Fprintf(w, "%-20s not checked: not a git clone, or no git\n", "line endings")
 	} else {
 		problem := ""
 		if n > 0 {
