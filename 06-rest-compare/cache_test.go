@@ -71,7 +71,8 @@ func TestCacheHeaders(t *testing.T) {
 	assert.True(t, public || sMaxAge || mustRevalidate, "Cache-Control %q lacks public: the request carried an Authorization header, and a shared cache keeps such an answer only when told it may (RFC 9111 §3.5)", r.header.Get("Cache-Control"))
 	want := strconv.Itoa(int(CacheMaxAge.Seconds()))
 	assert.Equal(t, want, d["max-age"], "Cache-Control %q: max-age is CacheMaxAge in seconds, the staleness the catalogue accepts", r.header.Get("Cache-Control"))
-	assert.Equal(t, "application/json", r.header.Get("Content-Type"))
+	assert.Equal(t, "application/json", r.header.Get("Content-Type"),
+		"a product is JSON: set Content-Type before http.ServeContent, which otherwise guesses text/plain from the body")
 }
 
 func TestETagNamesTheVersion(t *testing.T) {

@@ -38,7 +38,8 @@ const (
 )
 
 // HopBudget is the most time one inventory call may take: the edge has a
-// page to render and would rather show "stock unknown" than wait.
+// page to render, and would rather answer DeadlineExceeded (a 504 over
+// REST) at once than hold its caller on a hung inventory.
 const HopBudget = 500 * time.Millisecond
 
 // Edge is the edge's ProductService: the catalog's answers, with the stock

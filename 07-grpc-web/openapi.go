@@ -6,7 +6,7 @@ import (
 )
 
 // openAPIDoc is the OpenAPI (Swagger 2.0) document of the REST routes,
-// generated from the contract by go generate ./01-proto/...
+// generated from the contract by go generate ./01-proto/
 // (01-proto/buf.gen.openapi.yaml and openapi.yaml). Served as generated:
 // the bytes a tool reads are the bytes openapi_test.go checks against the
 // live routes, and Swagger UI, editor.swagger.io, Postman and

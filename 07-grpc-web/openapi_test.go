@@ -29,13 +29,13 @@ import (
 )
 
 // The OpenAPI document at /openapi.json (openapi.go) is generated from the
-// contract (go generate ./01-proto/...). These tests hold it to the live
+// contract (go generate ./01-proto/). These tests hold it to the live
 // server both ways: every operation it lists, called for its success and
 // for each error it documents, answers as documented (the status listed,
 // the content type, the body's schema); and every REST route the server
 // serves is in it.
 
-const regenerate = "edit 01-proto/openapi.yaml (07-grpc-web/README.md#stretch-document-the-rest-api) or the .proto's google.api.http options, then run go generate ./01-proto/..."
+const regenerate = "edit 01-proto/openapi.yaml (07-grpc-web/README.md#stretch-document-the-rest-api) or the .proto's google.api.http options, then run go generate ./01-proto/"
 
 // restCase is one request the document must describe.
 type restCase struct {

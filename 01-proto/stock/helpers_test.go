@@ -79,7 +79,7 @@ func newContract(t *testing.T) contract {
 	case c.stock == nil:
 		t.Fatalf("the contract has no message Stock any more. %s", todo)
 	}
-	want := func(m protoreflect.MessageDescriptor, name protoreflect.Name, kind protoreflect.Kind) {
+	want := func(m protoreflect.MessageDescriptor, name protoreflect.Name, kind protoreflect.Kind, number protoreflect.FieldNumber) {
 		t.Helper()
 		f := m.Fields().ByName(name)
 		switch {
@@ -87,6 +87,10 @@ func newContract(t *testing.T) contract {
 			t.Fatalf("message %s has no field %s: the README's contract has %s %s. %s", m.Name(), name, kind, name, todo)
 		case f.Kind() != kind || f.IsList():
 			t.Fatalf("field %s of %s is %s, not %s. %s", name, m.Name(), f.Kind(), kind, todo)
+		case f.Number() != number:
+			// Any unused number would be safe; the README's is the one the
+			// tests' clients (and your neighbour's) were built with.
+			t.Fatalf("field %s of %s is number %d; the README's contract gives it %d. %s", name, m.Name(), f.Number(), number, todo)
 		}
 	}
 	// The old fields first: clients built from the old contract read them
@@ -97,13 +101,13 @@ func newContract(t *testing.T) contract {
 			t.Fatalf("field %s of Stock is not the %s it was: clients built from the old contract still read it as %s %s. Add, never change: keep every old field as it was. %s", name, kind, kind, name, todo)
 		}
 	}
-	want(c.reserve.Input(), "sku", protoreflect.StringKind)
-	want(c.reserve.Input(), "quantity", protoreflect.Int32Kind)
-	want(c.reserve.Output(), "stock", protoreflect.MessageKind)
+	want(c.reserve.Input(), "sku", protoreflect.StringKind, 1)
+	want(c.reserve.Input(), "quantity", protoreflect.Int32Kind, 2)
+	want(c.reserve.Output(), "stock", protoreflect.MessageKind, 1)
 	if got := c.reserve.Output().Fields().ByName("stock").Message().FullName(); got != c.stock.FullName() {
 		t.Fatalf("ReserveStockResponse.stock is a %s, not a Stock. %s", got, todo)
 	}
-	want(c.stock, "reserved", protoreflect.Int32Kind)
+	want(c.stock, "reserved", protoreflect.Int32Kind, 3)
 	return c
 }
 
