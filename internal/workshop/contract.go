@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -76,14 +75,7 @@ func checkGenerated(ctx context.Context, root string, step Step, proto, side str
 	}
 	// buf runs in the module's folder: its buf.gen.yaml, and the plugins
 	// (go tool protoc-gen-go) from the workshop's go.mod.
-	buf := func(args ...string) error {
-		cmd := exec.CommandContext(ctx, "go", append([]string{"tool", "-modfile=" + filepath.Join(root, "tools", "go.mod"), "buf"}, args...)...)
-		cmd.Dir = module
-		if b, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("buf %s on the %s of %s: %v\n%s", args[0], which, proto, err, b)
-		}
-		return nil
-	}
+	buf := bufIn(ctx, root, module, " on the "+which+" of "+proto)
 	if err := buf("lint", in); err != nil {
 		return err
 	}
@@ -95,25 +87,23 @@ func checkGenerated(ctx context.Context, root string, step Step, proto, side str
 	if len(fresh) == 0 || len(fresh) != len(committed) {
 		return fmt.Errorf("codegen: buf makes %d files from the %s of %s, %d are committed", len(fresh), which, proto, len(committed))
 	}
+	files := step.Files()
 	for _, f := range fresh {
 		rel := filepath.ToSlash(filepath.Join(filepath.Dir(proto), filepath.Base(f)))
-		if !slices.Contains(step.Files(), rel) {
+		if !slices.Contains(files, rel) {
 			return fmt.Errorf("codegen: %s is generated from %s but is not one of the exercise's Files: solve and reset would leave it behind", rel, proto)
 		}
-		want, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		got, err := os.ReadFile(filepath.Join(root, side, rel))
-		if err != nil || !sameText(got, want) {
-			fix := "run go generate ./" + filepath.ToSlash(filepath.Dir(proto)) + "/ and commit"
-			if side != "" {
-				fix = "copy the solution's .proto in, run go generate, and copy the generated files to " + filepath.ToSlash(filepath.Join(side, filepath.Dir(proto)))
-			}
-			return fmt.Errorf("codegen: the %s's %s is not what its %s makes: %s", which, filepath.Join(side, rel), filepath.Base(proto), fix)
-		}
 	}
-	return nil
+	stale, err := firstStale(fresh, func(f string) string { return filepath.Join(root, side, filepath.Dir(proto), filepath.Base(f)) })
+	if err != nil || stale == "" {
+		return err
+	}
+	fix := "run go generate ./" + filepath.ToSlash(filepath.Dir(proto)) + "/ and commit"
+	if side != "" {
+		fix = "copy the solution's .proto in, run go generate, and copy the generated files to " + filepath.ToSlash(filepath.Join(side, filepath.Dir(proto)))
+	}
+	rel, _ := filepath.Rel(root, stale)
+	return fmt.Errorf("codegen: the %s's %s is not what its %s makes: %s", which, filepath.ToSlash(rel), filepath.Base(proto), fix)
 }
 
 // exerciseProtoNames is "stock.proto" for verify's summary.

@@ -204,14 +204,7 @@ func verifyStep(ctx context.Context, root string, step Step) (string, error) {
 // the same pinned buf and plugins, then compares with the committed files.
 func CheckCodegen(ctx context.Context, root string, step Step) error {
 	dir := filepath.Join(root, step.Dir)
-	buf := func(args ...string) error {
-		cmd := exec.CommandContext(ctx, "go", append([]string{"tool", "-modfile=../tools/go.mod", "buf"}, args...)...)
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("buf %s: %v\n%s", args[0], err, out)
-		}
-		return nil
-	}
+	buf := bufIn(ctx, root, dir, "")
 	if err := buf("lint"); err != nil {
 		return err
 	}
@@ -228,16 +221,16 @@ func CheckCodegen(ctx context.Context, root string, step Step) error {
 	if len(fresh) == 0 || len(fresh) != len(committed) {
 		return fmt.Errorf("codegen: buf made %d files, %d are committed: run go generate ./%s/...", len(fresh), len(committed), step.Dir)
 	}
-	for _, f := range fresh {
+	stale, err := firstStale(fresh, func(f string) string {
 		rel, _ := filepath.Rel(scratch, f)
-		want, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		got, err := os.ReadFile(filepath.Join(dir, rel))
-		if err != nil || !sameText(got, want) {
-			return fmt.Errorf("codegen: %s/%s is stale: run go generate ./%s/... and commit", step.Dir, rel, step.Dir)
-		}
+		return filepath.Join(dir, rel)
+	})
+	if err != nil {
+		return err
+	}
+	if stale != "" {
+		rel, _ := filepath.Rel(dir, stale)
+		return fmt.Errorf("codegen: %s/%s is stale: run go generate ./%s/... and commit", step.Dir, filepath.ToSlash(rel), step.Dir)
 	}
 	if err := checkExerciseCodegen(ctx, root, step); err != nil {
 		return err
@@ -295,17 +288,41 @@ func sameOpenAPI(step Step, buf func(...string) error, template, committed strin
 	if len(fresh) == 0 || len(fresh) != len(have) {
 		return fmt.Errorf("codegen: buf made %d OpenAPI documents, %d are in %s: run go generate ./%s/...", len(fresh), len(have), committed, step.Dir)
 	}
+	stale, err := firstStale(fresh, func(f string) string { return filepath.Join(committed, filepath.Base(f)) })
+	if err != nil || stale == "" {
+		return err
+	}
+	return fmt.Errorf("codegen: %s is stale: run go generate ./%s/... (for the solution: with its openapi.yaml in place, then copy the JSON back)", stale, step.Dir)
+}
+
+// firstStale compares each freshly generated file with its committed twin
+// and returns the first twin that is missing or differs ("" if none).
+func firstStale(fresh []string, twin func(string) string) (string, error) {
 	for _, f := range fresh {
 		want, err := os.ReadFile(f)
 		if err != nil {
-			return err
+			return "", err
 		}
-		path := filepath.Join(committed, filepath.Base(f))
+		path := twin(f)
 		if got, err := os.ReadFile(path); err != nil || !sameText(got, want) {
-			return fmt.Errorf("codegen: %s is stale: run go generate ./%s/... (for the solution: with its openapi.yaml in place, then copy the JSON back)", path, step.Dir)
+			return path, nil
 		}
 	}
-	return nil
+	return "", nil
+}
+
+// bufIn runs the pinned buf (tools/go.mod) in dir; what names the input in
+// its errors ("" for the step's own module).
+func bufIn(ctx context.Context, root, dir, what string) func(args ...string) error {
+	modfile, _ := filepath.Abs(filepath.Join(root, "tools", "go.mod"))
+	return func(args ...string) error {
+		cmd := exec.CommandContext(ctx, "go", append([]string{"tool", "-modfile=" + modfile, "buf"}, args...)...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("buf %s%s: %v\n%s", args[0], what, err, out)
+		}
+		return nil
+	}
 }
 
 // checkBreakingRules holds buf.yaml's breaking rules to what 01 teaches
