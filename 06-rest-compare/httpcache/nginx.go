@@ -8,14 +8,14 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"text/template"
-	"time"
+
+	"github.com/grpcvsrest/workshop/internal/serve"
 )
 
 //go:embed nginx.conf
@@ -65,13 +65,14 @@ func start(ctx context.Context, bin, origin string) (*Cache, error) {
 	if err != nil {
 		return nil, err
 	}
-	listen, err := freePort()
+	addrs, err := serve.FreeAddrs(1) // nginx needs a port it is told, not port 0
 	if err != nil {
 		_ = os.RemoveAll(dir)
 		return nil, err
 	}
 	var cfg bytes.Buffer
 	// nginx reads / in paths on every system; a Windows path's \ it would not.
+	listen := addrs[0]
 	err = conf.Execute(&cfg, map[string]string{"Dir": filepath.ToSlash(dir), "Origin": origin, "Listen": listen})
 	if err == nil {
 		err = os.WriteFile(filepath.Join(dir, "nginx.conf"), cfg.Bytes(), 0o644)
@@ -97,26 +98,12 @@ func start(ctx context.Context, bin, origin string) (*Cache, error) {
 	return c, nil
 }
 
-// ready waits, at most 10 s, until nginx accepts a connection.
+// ready waits until nginx accepts a connection.
 func (c *Cache) ready(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", c.Addr)
-		if err == nil {
-			return conn.Close()
-		}
-		select {
-		case err := <-c.done:
-			c.done <- err
-			return fmt.Errorf("nginx exited (%v): %s%s", err, c.out.String(), c.errorLog())
-		case <-ctx.Done():
-			return fmt.Errorf("nginx does not listen on %s: %s%s", c.Addr, c.out.String(), c.errorLog())
-		case <-tick.C:
-		}
+	if err := serve.WaitListening(ctx, c.done, c.Addr); err != nil {
+		return fmt.Errorf("nginx %v: %s%s", err, c.out.String(), c.errorLog())
 	}
+	return nil
 }
 
 func (c *Cache) errorLog() string {
@@ -131,17 +118,6 @@ func (c *Cache) Stop() {
 	<-c.done
 	c.done <- nil // a second Stop returns at once
 	_ = os.RemoveAll(c.dir)
-}
-
-// freePort returns a loopback address that was free a moment ago: nginx
-// needs a port it is told, not port 0.
-func freePort() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer l.Close()
-	return l.Addr().String(), nil
 }
 
 // lockedBuffer is nginx's output: written by exec's copying goroutine, read

@@ -6,12 +6,12 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"syscall"
-	"time"
+
+	"github.com/grpcvsrest/workshop/internal/serve"
 )
 
 //go:embed haproxy.cfg
@@ -54,7 +54,7 @@ func StartHAProxy(ctx context.Context, replicas []*Replica) (*HAProxy, error) {
 	if err := os.WriteFile(cfg, haproxyConfig, 0o644); err != nil {
 		return nil, err
 	}
-	ports, err := freePorts(3)
+	ports, err := serve.FreeAddrs(3) // haproxy needs ports it is told, not port 0
 	if err != nil {
 		return nil, err
 	}
@@ -79,28 +79,10 @@ func StartHAProxy(ctx context.Context, replicas []*Replica) (*HAProxy, error) {
 	return p, nil
 }
 
-// ready waits, at most 10 s, until every frontend accepts a connection.
+// ready waits until every frontend accepts a connection.
 func (p *HAProxy) ready(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	for _, addr := range []string{p.L4GRPC, p.L4REST, p.L7GRPC} {
-		for {
-			c, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
-			if err == nil {
-				_ = c.Close()
-				break
-			}
-			select {
-			case err := <-p.done:
-				p.done <- err
-				return fmt.Errorf("haproxy exited (%v): %s", err, p.out.String())
-			case <-ctx.Done():
-				return fmt.Errorf("haproxy does not listen on %s: %s", addr, p.out.String())
-			case <-tick.C:
-			}
-		}
+	if err := serve.WaitListening(ctx, p.done, p.L4GRPC, p.L4REST, p.L7GRPC); err != nil {
+		return fmt.Errorf("haproxy %v: %s", err, p.out.String())
 	}
 	return nil
 }
@@ -109,20 +91,4 @@ func (p *HAProxy) ready(ctx context.Context) error {
 func (p *HAProxy) Stop() {
 	_ = p.cmd.Process.Signal(syscall.SIGTERM)
 	<-p.done
-}
-
-// freePorts returns n loopback addresses that were free a moment ago:
-// haproxy needs ports it is told, not port 0. All are held open together,
-// so they differ.
-func freePorts(n int) ([]string, error) {
-	var addrs []string
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		defer l.Close()
-		addrs = append(addrs, l.Addr().String())
-	}
-	return addrs, nil
 }
