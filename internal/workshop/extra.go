@@ -43,16 +43,23 @@ func CheckDemo(ctx context.Context, root string, d Demo) error {
 	return nil
 }
 
-// CheckNode runs a step's Node tests against its server built with the
-// solution. It returns how many passed.
-func CheckNode(ctx context.Context, root string, step Step, ci bool) (int, error) {
+// installNode installs a step's npm packages (npm ci), or says why it
+// cannot: a skip without node on a laptop, a failure under CI.
+func installNode(ctx context.Context, root string, step Step, ci bool) error {
 	if err := needNode(ci, step.NodeDir); err != nil {
-		return 0, err
+		return err
+	}
+	return npmCI(ctx, filepath.Join(root, step.NodeDir))
+}
+
+// CheckNode runs a step's Node tests against its server built with the
+// solution, once installNode's answer (ready) is nil. It returns how many
+// passed.
+func CheckNode(ctx context.Context, root string, step Step, ready error) (int, error) {
+	if ready != nil {
+		return 0, ready
 	}
 	dir := filepath.Join(root, step.NodeDir)
-	if err := npmCI(ctx, dir); err != nil {
-		return 0, err
-	}
 
 	server, cleanup, err := buildServer(ctx, root, step)
 	if err != nil {

@@ -91,6 +91,12 @@ func Verify(ctx context.Context, root string, steps []Step, shared bool, w io.Wr
 	}
 
 	for _, step := range steps {
+		// The step's npm packages first: its exercises' tests may run node
+		// (05's NodeClient), and its given Node tests do (CheckNode).
+		var nodeReady error
+		if step.NodeDir != "" {
+			nodeReady = installNode(ctx, root, step, ci)
+		}
 		for _, ex := range step.Exercises {
 			start := time.Now()
 			summary, err := verifyStub(ctx, root, step, ex)
@@ -114,7 +120,7 @@ func Verify(ctx context.Context, root string, steps []Step, shared bool, w io.Wr
 		}
 		if step.NodeDir != "" {
 			start := time.Now()
-			n, err := CheckNode(ctx, root, step, ci)
+			n, err := CheckNode(ctx, root, step, nodeReady)
 			report(step.NodeDir, start, fmt.Sprintf("node --test: %d tests pass against the Go server", n), err)
 		}
 		if step.PythonDir != "" {
