@@ -59,6 +59,7 @@ func (f *fakeInventory) GetStock(ctx context.Context, req *invpb.GetStockRequest
 
 type hopRig struct {
 	edge          pb.ProductServiceClient
+	edgeServer    *grpc.Server // for REST in front of it (hop_rest_test.go)
 	inv           *fakeInventory
 	spans         *tracetest.SpanRecorder
 	stopInventory func()
@@ -88,7 +89,7 @@ func startHop(t *testing.T, handle func(ctx context.Context, req *invpb.GetStock
 	client, err := grpc.NewClient(edgeAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	require.NoError(t, err)
 	t.Cleanup(func() { client.Close() })
-	return &hopRig{edge: pb.NewProductServiceClient(client), inv: inv, spans: rec, stopInventory: stopInv}
+	return &hopRig{edge: pb.NewProductServiceClient(client), edgeServer: edgeSrv, inv: inv, spans: rec, stopInventory: stopInv}
 }
 
 // serveGRPC serves srv on 127.0.0.1:0 until the test ends (or stop).
