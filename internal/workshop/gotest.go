@@ -22,6 +22,8 @@ type Result struct {
 	Failed   map[string]string // test name -> its output
 	Problems []string          // package-level failures: build errors, TestMain (goleak), panics
 	Skipped  []string          // top-level tests that skipped themselves (a missing optional tool)
+	Skips    map[string]string // skipped test name -> its output (the reason it gave)
+	Packages map[string]string // failed or skipped test name -> its package's import path
 }
 
 // OK reports whether everything passed.
@@ -111,7 +113,7 @@ type testEvent struct {
 // ParseTestJSON reads `go test -json` output. Subtests count towards their
 // top-level test: the registry names top-level tests only.
 func ParseTestJSON(r io.Reader) Result {
-	res := Result{Failed: map[string]string{}}
+	res := Result{Failed: map[string]string{}, Skips: map[string]string{}, Packages: map[string]string{}}
 	outputs := map[string]*strings.Builder{} // package + top-level test -> output
 	var build strings.Builder                // compiler errors
 	failedPkgs := map[string]bool{}          // packages with a failing test
@@ -147,9 +149,12 @@ func ParseTestJSON(r io.Reader) Result {
 		case e.Action == "fail" && e.Test != "":
 			failedPkgs[e.Package] = true
 			res.Failed[top(e.Test)] = outputs[k].String()
+			res.Packages[top(e.Test)] = e.Package
 			delete(passed, top(e.Test))
 		case e.Action == "skip" && e.Test != "" && !strings.Contains(e.Test, "/"):
 			res.Skipped = append(res.Skipped, e.Test)
+			res.Skips[e.Test] = outputs[k].String()
+			res.Packages[e.Test] = e.Package
 		case e.Action == "pass" && e.Test != "" && !strings.Contains(e.Test, "/"):
 			if _, failed := res.Failed[e.Test]; !failed {
 				passed[e.Test] = true

@@ -86,6 +86,11 @@ func (c *CLI) TestStep(ctx context.Context, s Step) error {
 			}
 		}
 		if done {
+			if note := skipNote(ex, res); note != "" {
+				// Not checked here: say so, never a plain "done".
+				fmt.Fprintln(c.Out, exerciseLine(ex, c.paint("33", "done?")+"  "+note))
+				continue
+			}
 			fmt.Fprintln(c.Out, exerciseLine(ex, c.paint("32", "done")))
 			continue
 		}
@@ -160,8 +165,54 @@ func (c *CLI) explain(s Step, ex Exercise, res Result, broken map[string]string,
 			details = append(details, c.paint("33", "Diagnosis: ")+d.Says, "    Read: "+d.See)
 		}
 	}
-	details = append(details, fmt.Sprintf("All of it: go test -run '^(%s)$' -v ./%s/", strings.Join(failed, "|"), s.Dir))
+	details = append(details, fmt.Sprintf("All of it: go test -run '^(%s)$' -v %s", strings.Join(failed, "|"), strings.Join(packageDirs(s, res, failed), " ")))
 	return head, details
+}
+
+// packageDirs are the folders, as ./dir/, whose packages hold these tests:
+// an exercise's tests may live below its step's folder (01-proto/stock).
+func packageDirs(s Step, res Result, tests []string) []string {
+	var dirs []string
+	for _, name := range tests {
+		dir := "./" + s.Dir + "/"
+		if pkg, ok := res.Packages[name]; ok {
+			if i := strings.Index(pkg, "/"+s.Dir); i >= 0 {
+				dir = "./" + pkg[i+1:] + "/"
+			}
+		}
+		if !slices.Contains(dirs, dir) {
+			dirs = append(dirs, dir)
+		}
+	}
+	return dirs
+}
+
+// skipNote says which of a done exercise's tests skipped themselves here
+// (a missing optional tool) and why: such a test checked nothing.
+func skipNote(ex Exercise, res Result) string {
+	var notes []string
+	for _, name := range ex.Failing {
+		out, ok := res.Skips[name]
+		if !ok {
+			continue
+		}
+		reason := "see go test -v -run " + name
+		for _, l := range strings.Split(out, "\n") {
+			l = strings.TrimSpace(l)
+			if strings.HasPrefix(l, "---") || strings.HasPrefix(l, "=== ") || l == "" {
+				continue
+			}
+			if _, after, ok := strings.Cut(l, ".go:"); ok { // file.go:34: the reason
+				if _, msg, ok := strings.Cut(after, ": "); ok {
+					l = msg
+				}
+			}
+			reason = strings.TrimPrefix(l, "SKIPPED: ")
+			break
+		}
+		notes = append(notes, name+" skipped: "+reason)
+	}
+	return strings.Join(notes, "; ")
 }
 
 // todoIn finds a stub's TODO message in the first failing test that has one.

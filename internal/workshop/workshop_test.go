@@ -411,3 +411,23 @@ func TestReadmeTablesMatchTheRegistry(t *testing.T) {
 		}
 	}
 }
+
+// "All of it" names the folder whose package holds the tests, which may be
+// below the step's (01-proto/stock), or the step's own when unknown.
+func TestAllOfItNamesTheTestsPackage(t *testing.T) {
+	s := Step{Dir: "01-proto"}
+	res := Result{Packages: map[string]string{
+		"TestReserve": "github.com/grpcvsrest/workshop/01-proto/stock",
+		"TestWire":    "github.com/grpcvsrest/workshop/01-proto",
+	}}
+	assert.Equal(t, []string{"./01-proto/stock/"}, packageDirs(s, res, []string{"TestReserve"}))
+	assert.Equal(t, []string{"./01-proto/stock/", "./01-proto/"}, packageDirs(s, res, []string{"TestReserve", "TestWire", "TestUnknown"}))
+}
+
+// A done exercise whose test skipped itself says so, with the test's reason.
+func TestSkippedTestsAreNamedBesideDone(t *testing.T) {
+	ex := Exercise{Name: "Cache", Failing: []string{"TestCacheHeaders", "TestCacheInFrontOfTheAPI"}}
+	res := Result{Skips: map[string]string{"TestCacheInFrontOfTheAPI": "=== RUN   TestCacheInFrontOfTheAPI\n    cache_nginx_test.go:34: SKIPPED: nginx is not installed: sudo apt-get install nginx-light\n--- SKIP: TestCacheInFrontOfTheAPI (0.00s)\n"}}
+	assert.Equal(t, "TestCacheInFrontOfTheAPI skipped: nginx is not installed: sudo apt-get install nginx-light", skipNote(ex, res))
+	assert.Empty(t, skipNote(ex, Result{}))
+}
