@@ -72,4 +72,9 @@ func TestReserve(t *testing.T) {
 
 	_, err = Reserve(ctx, conn, "sku-404", 1)
 	assert.Equal(t, codes.NotFound.String(), status.Code(err).String(), "the server's status comes back as it was sent: %v", err)
+	// Wrapped (fmt.Errorf with %w), the code survives but the message does
+	// not: status.Convert then gives the whole wrapped text, and a caller
+	// that shows the server's message shows yours around it.
+	assert.Equal(t, `sku "sku-404" not found`, status.Convert(err).Message(),
+		"the server's error comes back as it came, not wrapped: Reserve returns err itself (the caller reads its code and message with status.Convert)")
 }
