@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
 )
 
@@ -44,19 +45,25 @@ func directives(h http.Header) map[string]string {
 
 // setPrice changes a stored product, as an update would.
 func setPrice(store *catalog.Store, id string, price float64) {
+	change(store, id, func(p *pb.Product) { p.Price = price })
+}
+
+// change edits a stored product in place, as an update would.
+func change(store *catalog.Store, id string, edit func(*pb.Product)) {
 	store.Lock()
 	defer store.Unlock()
 	p, err := store.Stored(id)
 	if err != nil {
 		panic(err)
 	}
-	p.Price = price
+	edit(p)
 }
 
 func TestCacheHeaders(t *testing.T) {
 	srv, _ := startServer(t)
 	r := call(t, srv, http.MethodGet, "/products/prod-001", "")
-	requireETag(t, r)
+	etag := requireETag(t, r)
+	assert.False(t, strings.HasPrefix(etag, "W/"), "the ETag %s is weak (W/): weak means \"the same meaning, maybe other bytes\", but a hash of the body names these exact bytes, so say it strong, \"...\" (caches may then also answer byte ranges from their copy)", etag)
 	d := directives(r.header)
 	require.NotEmpty(t, r.header.Get("Cache-Control"), "a 200 without Cache-Control: a cache must guess how long to keep it, or not keep it. %s", todoCache)
 	for _, never := range []string{"private", "no-cache", "no-store"} {
@@ -93,6 +100,23 @@ func TestETagNamesTheVersion(t *testing.T) {
 	setPrice(store, "prod-001", 1234.5)
 	changed := requireETag(t, call(t, srv, http.MethodGet, "/products/prod-001", ""))
 	assert.NotEqual(t, first, changed, "the price changed and the ETag did not: clients holding the old copy would be told it is current (derive the ETag from the product's content, not its id)")
+
+	// Any field the body carries is the version, not only the ones that
+	// change most often.
+	seen := []string{first, changed}
+	for _, c := range []struct {
+		what string
+		edit func(*pb.Product)
+	}{
+		{"name", func(p *pb.Product) { p.Name += " (new edition)" }},
+		{"stock", func(p *pb.Product) { p.StockQuantity++ }},
+		{"description", func(p *pb.Product) { p.Description += "." }},
+	} {
+		change(store, "prod-001", c.edit)
+		etag := requireETag(t, call(t, srv, http.MethodGet, "/products/prod-001", ""))
+		assert.NotContains(t, seen, etag, "the %s changed and the ETag is one the product had before: a cache would answer 304 with the old %s. Hash the whole body you send, not some of its fields", c.what, c.what)
+		seen = append(seen, etag)
+	}
 }
 
 func TestIfNoneMatch(t *testing.T) {
@@ -159,7 +183,7 @@ func TestCacheNeverKeepsAMistake(t *testing.T) {
 			require.Equal(t, tc.want, r.status, "body: %s (If-None-Match * matches a product that exists: check the id and the store first)", r.body)
 			assert.Empty(t, r.header.Get("ETag"), "an error has no version to revalidate")
 			assert.Equal(t, "no-store", r.header.Get("Cache-Control"),
-				"a %d may be kept by a cache by default (RFC 9111 §4.2.2 lets it guess for a 404): say no-store, or a product created later stays 'not found' for the cache. %s", tc.want, todoCache)
+				"the %d says nothing about caching. A 404 may be kept by default (RFC 9110 §15.1 makes it cacheable, and RFC 9111 §4.2.2 lets a cache guess how long), so a product created later stays 'not found' behind it; a 400 is kept by a cache set to keep every answer (nginx's proxy_cache_valid any). Say no-store on every error. %s", tc.want, todoCache)
 		})
 	}
 }
