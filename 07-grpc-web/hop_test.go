@@ -324,16 +324,21 @@ func TestHopOneTrace(t *testing.T) {
 	for _, s := range spans {
 		byID[s.SpanContext().SpanID()] = s
 	}
+	hop := spanOf(spans, "inventory.v1.InventoryService/GetStock", oteltrace.SpanKindClient)
 	var chain []string
 	for s := inv; s != nil; s = byID[s.Parent().SpanID()] {
 		chain = append(chain, s.SpanKind().String()+" "+s.Name())
 		if s.SpanContext().SpanID() == edge.SpanContext().SpanID() {
 			assert.Equal(t, edge.SpanContext().TraceID(), inv.SpanContext().TraceID())
-			return // one trace, the inventory's span under the edge's
+			// One trace, the inventory's span under the edge's. The hop's
+			// own span belongs between them: without it the trace shows no
+			// time spent calling (the wire, the wait), only its two ends.
+			require.NotNil(t, hop, "the inventory's span is under the edge's, but the hop made no client span of its own: the propagator alone passed the edge's span on (the global provider records nothing). Give otelgrpc's client handler otelgrpc.WithTracerProvider(tp) too")
+			assert.Equal(t, hop.SpanContext().SpanID(), inv.Parent().SpanID(), "the inventory's span's parent is not the hop's client span (its ancestors: %s)", strings.Join(chain, " <- "))
+			return
 		}
 	}
 	ancestors := strings.Join(chain, " <- ")
-	hop := spanOf(spans, "inventory.v1.InventoryService/GetStock", oteltrace.SpanKindClient)
 	switch {
 	case hop == nil:
 		t.Errorf("the inventory's span is in a trace of its own (its ancestors: %s), and the hop made no client span: DialInventory's connection does not trace its calls. Give it otelgrpc's client handler with otelgrpc.WithTracerProvider(tp): the global provider records nothing", ancestors)
