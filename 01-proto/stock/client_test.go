@@ -75,6 +75,6 @@ func TestReserve(t *testing.T) {
 	// Wrapped (fmt.Errorf with %w), the code survives but the message does
 	// not: status.Convert then gives the whole wrapped text, and a caller
 	// that shows the server's message shows yours around it.
-	assert.Equal(t, `sku "sku-404" not found`, status.Convert(err).Message(),
+	assert.Equal(t, fmt.Sprintf("sku %q not found", "sku-404"), status.Convert(err).Message(), // what the fake sent
 		"the server's error comes back as it came, not wrapped: Reserve returns err itself (the caller reads its code and message with status.Convert)")
 }

@@ -31,7 +31,7 @@ const maxFailureLines = 6
 var (
 	// t.Errorf and t.Fatalf print "    file_test.go:42: message".
 	plainFailure = regexp.MustCompile(`^\s+\S+_test\.go:\d+: ?(.*)$`)
-	failLine     = regexp.MustCompile(`^\s*--- FAIL: (\S+)`)
+	resultLine   = regexp.MustCompile(`^\s*--- (FAIL|PASS|SKIP): (\S+)`)
 )
 
 // parseFailure reads a failing test's output (as `go test -json` gave it)
@@ -85,37 +85,50 @@ func testifyFailure(test string, lines []string) (Failure, bool) {
 	return f, inBlock
 }
 
-// plainErrorf takes the t.Errorf lines printed since the last "=== RUN"
-// before the first "--- FAIL" that has any: a subtest that failed with no
-// message of its own does not lend its name to the next one's.
+// plainErrorf takes the t.Errorf lines of the first (sub)test whose
+// "--- FAIL" line comes after lines of its own. Lines are kept per test (a
+// "=== RUN" starts a test's, a "--- PASS/FAIL/SKIP" returns to its parent's),
+// so a subtest that failed with no message of its own does not lend its
+// name to the next one's, and a parent's message printed before its
+// subtests ran is still its own when it fails after them.
 func plainErrorf(test string, lines []string) Failure {
 	f := Failure{Test: test}
-	var seg []string
+	segs := map[string][]string{} // test name -> its message lines
+	cur := test
 	indent := -1 // of the last message line: deeper lines continue it
 	for _, line := range lines {
 		trimmed := strings.TrimSpace(line)
 		if strings.HasPrefix(trimmed, "=== ") {
-			seg, indent = nil, -1
+			for _, p := range []string{"=== RUN ", "=== CONT "} {
+				if name, ok := strings.CutPrefix(trimmed, p); ok {
+					cur = strings.TrimSpace(name)
+				}
+			}
+			indent = -1
 			continue
 		}
-		if m := failLine.FindStringSubmatch(line); m != nil {
-			if len(seg) > 0 {
-				f.Test, f.Lines = m[1], seg
+		if m := resultLine.FindStringSubmatch(line); m != nil {
+			if m[1] == "FAIL" && len(segs[m[2]]) > 0 {
+				f.Test, f.Lines = m[2], segs[m[2]]
 				return f
 			}
+			if i := strings.LastIndex(m[2], "/"); i > 0 {
+				cur = m[2][:i] // back in the parent
+			}
+			indent = -1
 			continue
 		}
 		lead := len(line) - len(strings.TrimLeft(line, " "))
 		switch m := plainFailure.FindStringSubmatch(line); {
 		case m != nil && strings.TrimSpace(m[1]) != "":
-			seg, indent = append(seg, m[1]), lead
+			segs[cur], indent = append(segs[cur], m[1]), lead
 		case indent >= 0 && lead > indent && trimmed != "":
-			seg = append(seg, "  "+trimmed)
+			segs[cur] = append(segs[cur], "  "+trimmed)
 		case strings.HasPrefix(line, "panic: "):
-			seg = append(seg, line)
+			segs[cur] = append(segs[cur], line)
 		}
 	}
-	f.Lines = seg
+	f.Lines = segs[cur] // no "--- FAIL" after them: a panic ended the run
 	return f
 }
 

@@ -431,3 +431,19 @@ func TestSkippedTestsAreNamedBesideDone(t *testing.T) {
 	assert.Equal(t, "TestCacheInFrontOfTheAPI skipped: nginx is not installed: sudo apt-get install nginx-light", skipNote(ex, res))
 	assert.Empty(t, skipNote(ex, Result{}))
 }
+
+// A parent's own t.Errorf, printed before its subtests ran (and passed), is
+// still the failure when the parent's "--- FAIL" comes after them.
+func TestAParentsMessageOutlivesItsSubtests(t *testing.T) {
+	out := "=== RUN   TestDoc\n" +
+		"    openapi_test.go:139: GET /v1/products asks for no token\n" +
+		"=== RUN   TestDoc/a\n" +
+		"    openapi_test.go:200: a log line of the subtest\n" +
+		"--- PASS: TestDoc/a (0.00s)\n" +
+		"=== RUN   TestDoc/b\n" +
+		"--- PASS: TestDoc/b (0.00s)\n" +
+		"--- FAIL: TestDoc (0.01s)\n"
+	f := parseFailure("TestDoc", out)
+	assert.Equal(t, "TestDoc", f.Test)
+	assert.Equal(t, []string{"GET /v1/products asks for no token"}, f.Lines)
+}
