@@ -252,6 +252,10 @@ var nodeClientDiagnoses = []Diagnosis{
 		Says: "A failed stream emits 'error' (with the gRPC code in .code) and may never reach a status you wait for: reject the promise on 'error', or it never settles."},
 	{Test: "TestNodeStreams", Match: "although the stream failed", See: readme05Node,
 		Says: "Messages are not the answer; the status is. A stream can fail after its last message, so resolve on 'end' (OK) only, never on a count of messages, and reject on 'error' even when 'end' follows it."},
+	{Test: "TestNodeStreams", Match: "read after the call's status came", See: readme05Node,
+		Says: "'status' fires when the call's status arrives, which can be before its last messages were read (they wait in the stream's buffer on a busy process): resolve on 'end', which Node emits only after the last 'data'."},
+	{Test: "TestNodeStreams", Match: "before anything listened for answers", See: readme05Node,
+		Says: "Attach call.on('data') before the first write: answers then flow while you write. Reading only after writing everything is UpdateAll's deadlock in Node: once both flow-control windows fill, the server stops reading and your writes wait for a 'drain' that never comes."},
 	{Test: "TestNodeStreams", Match: "before 'drain'", See: readme05Node,
 		Says: "write() returning false means the call's buffer is full: wait for 'drain' before the next write. Ignoring it buffers every update in memory, as many as you have."},
 }

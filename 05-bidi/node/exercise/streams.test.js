@@ -33,7 +33,11 @@ const { ecommerce } = grpc.loadPackageDefinition(definition);
 // alive for ever).
 const calls = [];
 const clients = [];
-function newClient(address) {
+//
+// With holdReads, the call's messages wait in its buffer until its status
+// has come, as they do on a busy process: grpc-js emits 'status' as soon as
+// the status arrives, and 'end' only once every message has been read.
+function newClient(address, { holdReads = false } = {}) {
   const client = new ecommerce.v1.ProductService(address, grpc.credentials.createInsecure());
   for (const name of ['ListProducts', 'ProductUpdates']) {
     const open = client[name];
@@ -42,6 +46,13 @@ function newClient(address) {
       const call = open.apply(client, args);
       calls.push({ name, args, call });
       if (name === 'ProductUpdates') watchWrites(call);
+      if (holdReads) {
+        // Paused, read(0) still fills the buffer (up to 16 messages), and
+        // grpc-js reads the status after the last of them.
+        call.pause();
+        call.read(0);
+        call.once('status', () => setImmediate(() => call.resume()));
+      }
       return call;
     };
   }
@@ -50,6 +61,7 @@ function newClient(address) {
 }
 const server = newClient(STREAMS_ADDR);
 const trouble = newClient(TROUBLE_ADDR);
+const busy = newClient(STREAMS_ADDR, { holdReads: true });
 
 after(() => {
   for (const { call } of calls) call.cancel();
@@ -60,10 +72,11 @@ after(() => {
 // write() returned false and before 'drain' came, and the most messages
 // ever waiting in the call's buffer.
 function watchWrites(call) {
-  const w = { early: 0, writes: 0, maxBuffered: 0, full: false };
+  const w = { early: 0, writes: 0, maxBuffered: 0, full: false, readingAtFirstWrite: false };
   call.writes = w;
   const write = call.write;
   call.write = function (...args) {
+    if (w.writes === 0) w.readingAtFirstWrite = this.listenerCount('data') + this.listenerCount('readable') > 0;
     w.writes++;
     if (w.full) w.early++;
     const ok = write.apply(this, args);
@@ -191,6 +204,19 @@ test('listProducts resolves with every message of one page, in order', async () 
   assertCallArgs('ListProducts', 3000);
 });
 
+test("listProducts resolves with every message even when 'status' comes before them", async () => {
+  const page = await expectOK(listProducts(busy, STREAMS_TOKEN, { category: 'books', page_size: 4 }, 3000), 'listProducts');
+  assert.equal(page?.length, 4,
+    `books, page_size 4, read after the call's status came: got ${page?.length} messages. 'status' says how the call ended, not that its messages were read: resolve on 'end', which comes after the last 'data'`);
+});
+
+test("productUpdates resolves with every answer even when 'status' comes before them", async () => {
+  const updates = Array.from({ length: 3 }, () => ({ product_id: 'prod-004', stock_adjustment: 1 }));
+  const answers = await expectOK(productUpdates(busy, STREAMS_TOKEN, updates, 3000), 'productUpdates');
+  assert.equal(answers?.length, 3,
+    `3 updates, answers read after the call's status came: got ${answers?.length}. Resolve on 'end', which comes after the last 'data', not on 'status'`);
+});
+
 test('listProducts rejects when the stream fails after its last message', async () => {
   await expectFailure(listProducts(trouble, STREAMS_TOKEN, { category: 'fails-at-the-end', page_size: 2 }, 3000),
     grpc.status.ABORTED, 'listProducts', 2000,
@@ -241,6 +267,8 @@ test('productUpdates waits for drain when write() returns false', async () => {
   const answers = await expectOK(productUpdates(server, STREAMS_TOKEN, updates, 3000), `productUpdates of ${n} updates`, 4000);
   const w = lastCall('ProductUpdates').call.writes;
   assert.equal(w.writes, n, `want ${n} writes, one per update, got ${w.writes}`);
+  assert.ok(w.readingAtFirstWrite,
+    "the first write came before anything listened for answers ('data'): listen first, then write. A client that reads only after writing everything stalls once both flow-control windows fill (the server stops reading while its answers wait)");
   assert.equal(w.early, 0,
     `${w.early} of ${n} writes came after write() had returned false and before 'drain' (up to ${w.maxBuffered} updates waited in memory): when write() returns false, wait for 'drain' before the next write`);
   assert.equal(answers.length, n, `want ${n} answers, got ${answers.length}`);
