@@ -238,6 +238,8 @@ var updateAllDiagnoses = []Diagnosis{
 const readme05Node = "05-bidi/README.md#stretch-the-node-clients-streams"
 
 var nodeClientDiagnoses = []Diagnosis{
+	{Test: "TestNodeStreams", Match: "deadline is later than timeoutMs", See: readme05Node,
+		Says: "timeoutMs is already milliseconds, as Date.now() is: the deadline is Date.now() + timeoutMs, nothing to convert. A later deadline lets a hung server hold the call that much longer."},
 	{Test: "TestNodeStreams", Match: "send the token as metadata on every call", See: readme05Node,
 		Says: "Every call needs the token: a grpc.Metadata with authorization: Bearer <token>, passed before the options (ListProducts(request, metadata, options), ProductUpdates(metadata, options))."},
 	{Test: "TestNodeStreams", Match: "the deadline had passed before the call began", See: readme05Node,
@@ -413,6 +415,8 @@ var cacheDiagnoses = []Diagnosis{
 		Says: "An ETag's quotes are part of it: ETag: \"3f2a\", not ETag: 3f2a. Caches send it back as written and compare it as a string."},
 	{Test: "TestCacheHeaders", Match: "lacks public", See: readme06Cache,
 		Says: "The request carried a token, and a shared cache (Varnish, a CDN) keeps an answer to such a request only when it says public. nginx does not check this rule; others do."},
+	{Test: "TestCacheHeaders", Match: "s-maxage", See: readme06Cache,
+		Says: "No max-age: s-maxage speaks to shared caches only (nginx, a CDN), and the browser's own cache then keeps nothing. max-age=10 speaks to every cache on the way."},
 	{Test: "TestCacheHeaders", Match: "max-age is CacheMaxAge", See: readme06Cache,
 		Says: "max-age is how stale a copy may be before the cache asks again: the catalogue accepts CacheMaxAge (10 s). An hour would show an old price for an hour after an update."},
 	{Test: "TestCacheNeverKeepsAMistake", Match: "no-store", See: readme06Cache,
@@ -447,7 +451,7 @@ var stockForDiagnoses = []Diagnosis{
 	{Test: "TestHopErrorCodes/DeadlineExceeded", Match: `actual  : "Internal"`, See: readme07Hop,
 		Says: "The time ran out: the caller should hear DeadlineExceeded, not that the edge has a bug."},
 	{Test: "TestHopErrorCodes", Match: `expected: "Internal"`, See: readme07Hop,
-		Says: "A downstream's InvalidArgument, NotFound, Unauthenticated or PermissionDenied is about the edge's request to it, not the caller's request to the edge: the caller can fix none of them (and Unauthenticated would send a user to log in again). They are the edge's Internal."},
+		Says: "Only Unavailable, DeadlineExceeded and Canceled pass on. Every other code from the inventory becomes the edge's Internal: an InvalidArgument, NotFound, Unauthenticated or PermissionDenied is about the edge's request to it, which the caller can fix none of (and Unauthenticated would send a user to log in again); and not Unknown either: the edge knows what failed, and logs it."},
 	{Test: "TestHopOneTrace", Match: "the hop made no client span", See: readme07Hop,
 		Says: "A trace crosses to another service only if the calling side records the call and writes its context into the call's metadata: the connection needs otelgrpc's client handler, with tp (the global provider records nothing)."},
 	{Test: "TestHopOneTrace", Match: "Give the client handler the W3C propagator", See: readme07Hop,
@@ -474,6 +478,8 @@ var openAPIDiagnoses = []Diagnosis{
 		Says: "The server reads \"Authorization: Bearer <token>\": in Swagger 2.0 that is an API key (TYPE_API_KEY) in the header (IN_HEADER) named Authorization; basic auth or a query parameter is another API."},
 	{Test: "TestOpenAPIMatchesServer", Match: "gives that answer no schema", See: readme07Doc,
 		Says: "A response with a description and no schema lets any body through: give each error the schema the server writes, google.rpc.Status (jsonSchema: {ref: .google.rpc.Status})."},
+	{Test: "TestOpenAPIMatchesServer", Match: "answers 415, and its body does not match", See: readme07Doc,
+		Says: "The 415 is vanguard's plain text, not a JSON error: its schema is a string (jsonSchema: {type: [STRING]}), and ListProducts produces text/plain as well as JSON."},
 	{Test: "TestOpenAPIMatchesServer", Match: "does not match the document's schema", See: readme07Doc,
 		Says: "The schema must be what the server writes: an error body is google.rpc.Status (code, message, and typed details such as google.rpc.BadRequest), not a message of the contract that happens to have a code and a message."},
 	{Test: "TestOpenAPIMatchesServer", Match: "documents 401, but the server never answers", See: readme07Doc,
@@ -481,7 +487,7 @@ var openAPIDiagnoses = []Diagnosis{
 	{Test: "TestOpenAPIMatchesServer", Match: "a content type the document does not list", See: readme07Doc,
 		Says: "The 415 comes as text/plain, not JSON: Swagger 2.0 lists content types per operation, so ListProducts needs produces: [application/json, text/plain]."},
 	{Test: "TestOpenAPIMatchesServer", Match: "which the document does not list", See: readme07Doc,
-		Says: "Every status a route answers must be listed with its own response: a default response covers anything, so it documents nothing."},
+		Says: "Every status a route answers must be listed under its method's responses, with its schema: the generator's own default response covers any status, so it documents none of them."},
 }
 
 const readme01Contract = "01-proto/README.md#stretch-change-the-contract"
