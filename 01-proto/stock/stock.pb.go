@@ -115,8 +115,6 @@ func (x *GetStockResponse) GetStock() *Stock {
 }
 
 // Stock is one product's count in the warehouse.
-//
-// TODO(01): add the field int32 reserved -- see 01-proto/README.md#stretch-change-the-contract
 type Stock struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	Sku   string                 `protobuf:"bytes,1,opt,name=sku,proto3" json:"sku,omitempty"`

@@ -31,8 +31,6 @@ const (
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
 // StockService reads the warehouse.
-//
-// TODO(01): add rpc ReserveStock, then run go generate ./01-proto/stock/ -- see 01-proto/README.md#stretch-change-the-contract
 type StockServiceClient interface {
 	// GetStock says how many of one product are in stock. An empty sku is
 	// InvalidArgument; an unknown one is NotFound.
@@ -62,8 +60,6 @@ func (c *stockServiceClient) GetStock(ctx context.Context, in *GetStockRequest, 
 // for forward compatibility.
 //
 // StockService reads the warehouse.
-//
-// TODO(01): add rpc ReserveStock, then run go generate ./01-proto/stock/ -- see 01-proto/README.md#stretch-change-the-contract
 type StockServiceServer interface {
 	// GetStock says how many of one product are in stock. An empty sku is
 	// InvalidArgument; an unknown one is NotFound.
