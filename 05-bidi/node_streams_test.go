@@ -65,6 +65,9 @@ func TestNodeStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
+	// Node names the copy in its messages (a syntax error's file and line):
+	// name the learner's own file instead, which the line numbers match.
+	yours := strings.NewReplacer(filepath.Base(dir)+"/", "", filepath.Base(dir)+`\`, "").Replace
 	for name, b := range map[string][]byte{"streams.js": streamsJS, "streams.test.js": streamsTestJS, "reporter.mjs": reporterJS} {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			t.Fatal(err)
@@ -105,7 +108,7 @@ func TestNodeStreams(t *testing.T) {
 		t.Errorf("node --test was stopped after %v: does streams.js loop for ever without awaiting?", limit)
 	}
 	if len(results) == 0 {
-		t.Fatalf("node --test streams.test.js reported no test (%v):\n%s%s", runErr, out, stderr.Bytes())
+		t.Fatalf("node --test streams.test.js reported no test (%v):\n%s%s", runErr, yours(string(out)), yours(stderr.String()))
 	}
 	failed := false
 	for _, r := range results {
@@ -115,7 +118,7 @@ func TestNodeStreams(t *testing.T) {
 				return
 			}
 			failed = true
-			msg := r.Message
+			msg := yours(r.Message)
 			if !strings.Contains(msg, "TODO(05)") {
 				msg += "\n(your 05-bidi/node/streams.js: see 05-bidi/README.md#stretch-the-node-clients-streams)"
 			}
@@ -123,7 +126,7 @@ func TestNodeStreams(t *testing.T) {
 		})
 	}
 	if runErr != nil && !failed && ctx.Err() == nil {
-		t.Errorf("node --test: %v\n%s", runErr, stderr.Bytes())
+		t.Errorf("node --test: %v\n%s", runErr, yours(stderr.String()))
 	}
 }
 
