@@ -235,12 +235,17 @@ func TestHopCancelReachesTheDownstream(t *testing.T) {
 func TestHopMetadata(t *testing.T) {
 	t.Run("a caller with an id, a token and a claim", func(t *testing.T) {
 		r := startHop(t, stock(7))
-		ctx := asCaller(testCtx(t), RequestIDHeader, "req-42", CallerHeader, "admin") // "admin": a caller lying about who it is
+		ctx := asCaller(testCtx(t), RequestIDHeader, "req-42", CallerHeader, "admin", // "admin": a caller lying about who it is
+			"cookie", "session=caller-secret", "x-api-key", "caller-key") // the caller's other secrets
 		_, err := r.edge.GetProduct(ctx, &pb.GetProductRequest{ProductId: "prod-001"})
 		require.NoError(t, err)
 		s := r.firstCall(t, err)
 		assert.Empty(t, s.md.Get("authorization"),
 			"the caller's bearer token reached the inventory: a secret goes no further than the service it was meant for. Send only what the inventory needs (%s, %s), not the incoming metadata", RequestIDHeader, CallerHeader)
+		for _, key := range []string{"cookie", "x-api-key"} {
+			assert.Empty(t, s.md.Get(key),
+				"the caller's %s reached the inventory: forwarding the incoming metadata (even without authorization) sends whatever the caller sent, its other secrets too. Send only what the inventory needs (%s, %s)", key, RequestIDHeader, CallerHeader)
+		}
 		assert.Equal(t, []string{"req-42"}, s.md.Get(RequestIDHeader), "the inventory must see the call's request id (%s), once", RequestIDHeader)
 		assert.Equal(t, []string{hopCaller}, s.md.Get(CallerHeader),
 			"the inventory must see who the edge authenticated (CallerFrom(ctx)) in %s, once, never what the caller claims in its own metadata", CallerHeader)
@@ -276,6 +281,15 @@ func TestHopErrorCodes(t *testing.T) {
 		{codes.NotFound, codes.Internal, "the catalog has the product and the inventory does not: the two services disagree, a bug"},
 		{codes.Internal, codes.Internal, "the inventory's bug is the edge's Internal"},
 		{codes.Unknown, codes.Internal, "an unknown failure is the edge's Internal"},
+		// The rest of the codes, each the edge's Internal too: none of them
+		// is about the caller's request, nor says a retry may work.
+		{codes.ResourceExhausted, codes.Internal, "the inventory's quota is the edge's to respect: the caller cannot act on it (only Unavailable says \"retry\")"},
+		{codes.FailedPrecondition, codes.Internal, "a state of the inventory the edge should have checked: the caller cannot change it"},
+		{codes.Aborted, codes.Internal, "a conflict inside the inventory: the edge retries or fails, the caller cannot act on it"},
+		{codes.OutOfRange, codes.Internal, "the edge built the request: the caller cannot fix it"},
+		{codes.Unimplemented, codes.Internal, "the edge calls an RPC the inventory lacks: the edge's bug, not the caller's"},
+		{codes.AlreadyExists, codes.Internal, "the inventory's answer to the edge's request: the caller cannot fix it"},
+		{codes.DataLoss, codes.Internal, "the inventory's failure is the edge's Internal"},
 	} {
 		t.Run(c.from.String(), func(t *testing.T) {
 			r := startHop(t, func(context.Context, *invpb.GetStockRequest) (*invpb.Stock, error) {
