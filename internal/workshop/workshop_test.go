@@ -87,6 +87,9 @@ func TestCheckSolution(t *testing.T) {
 
 // The registry must match the files: every exercise has its solution twin,
 // every step a README, and every listed test exists.
+// generatedGo is Go's mark of a generated file.
+var generatedGo = regexp.MustCompile(`(?m)^// Code generated .* DO NOT EDIT\.$`)
+
 func TestRegistryMatchesTheFiles(t *testing.T) {
 	root := filepath.Join("..", "..")
 	for _, s := range Steps {
@@ -108,6 +111,9 @@ func TestRegistryMatchesTheFiles(t *testing.T) {
 			assert.FileExists(t, filepath.Join(root, ex))
 			assert.FileExists(t, filepath.Join(root, SolutionPath(ex)))
 			stub := committed(t, root, ex) // a learner's edits are not the stub
+			if generatedGo.Match(stub) {
+				continue // go generate's output: the TODO is in the .proto it comes from
+			}
 			assert.Contains(t, string(stub), "TODO("+s.Num+")", ex)
 			// Every "see NN-step/README.md#section" in a stub leads somewhere.
 			links := regexp.MustCompile(`(?i)see (\S+/README\.md)#([\w-]+)`).FindAllStringSubmatch(string(stub), -1)
