@@ -87,6 +87,11 @@ func newContract(t *testing.T) contract {
 			t.Fatalf("message %s has no field %s: the README's contract has %s %s. %s", m.Name(), name, kind, name, todo)
 		case f.Kind() != kind || f.IsList():
 			t.Fatalf("field %s of %s is %s, not %s. %s", name, m.Name(), f.Kind(), kind, todo)
+		case f.HasOptionalKeyword():
+			// optional gives the Go field a pointer (*int32) and presence:
+			// another API from the README's plain field, for no gain here
+			// (0 reserved and "not sent" mean the same).
+			t.Fatalf("field %s of %s is declared optional; the README's contract has a plain %s %s (0 and unset mean the same here, and the Go field stays an int32, not a *int32). %s", name, m.Name(), kind, name, todo)
 		case f.Number() != number:
 			// Any unused number would be safe; the README's is the one the
 			// tests' clients (and your neighbour's) were built with.

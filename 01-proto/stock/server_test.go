@@ -3,7 +3,6 @@ package stock
 import (
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -160,21 +159,38 @@ func rushDirectly(t *testing.T, c contract) {
 	rounds := 0
 	for ; rounds < 5000 && time.Now().Before(until); rounds++ {
 		srv := NewServer(map[string]int32{"sku-001": have})
-		var ok atomic.Int32
+		var mu sync.Mutex
+		var answers []proto.Message // the successful responses, read after the rush
 		var wg sync.WaitGroup
 		for range workers {
 			wg.Go(func() {
 				for range each {
-					if _, err := handle(srv, t.Context(), decode, nil); err == nil {
-						ok.Add(1)
+					if resp, err := handle(srv, t.Context(), decode, nil); err == nil {
+						mu.Lock()
+						answers = append(answers, resp.(proto.Message))
+						mu.Unlock()
 					}
 				}
 			})
 		}
 		wg.Wait()
-		if n := ok.Load(); n != have {
+		if n := len(answers); n != have {
 			t.Errorf("round %d of a rush without the network (%d goroutines, %d orders of 1 each, %d in stock): %d orders succeeded. Another call got in between a check and its take: hold s.mu from the check to the take, one hold (check and take under one lock)",
 				rounds+1, workers, each, have, n)
+			return
+		}
+		// Each response is the stock just after its own reservation: 19,
+		// 18, ... 0 available, each once. A message the server keeps and
+		// changes later (one *Stock per sku, returned as it is) reads 0 in
+		// every response by now, and grpc-go encodes it after the lock.
+		seen := map[int32]bool{}
+		for _, a := range answers {
+			st := a.ProtoReflect().Get(c.reserve.Output().Fields().ByName("stock")).Message()
+			seen[int32(st.Get(c.stock.Fields().ByName("available")).Int())] = true
+		}
+		if len(seen) != have {
+			t.Errorf("round %d: the %d successful responses hold only %d different counts of available (want %d: each response is the stock just after its own reservation). Build a new Stock message for each response, under the lock, from the counts; a message the server keeps and changes later is read (and sent) after the lock is released",
+				rounds+1, have, len(seen), have)
 			return
 		}
 	}

@@ -531,6 +531,8 @@ var reserveStockDiagnoses = []Diagnosis{
 		Says: "The refusal is for more than is available: quantity > available. With >=, the last units can never be reserved, and stock that is there goes unsold."},
 	{Test: "TestReserveStockConcurrently", Match: "were left unsold", See: readme01Contract,
 		Says: "Fewer orders than the stock succeeded: not a lock problem (a lock problem sells more than there is) but the comparison: refuse only quantity > available."},
+	{Test: "TestReserveStockConcurrently", Match: "different counts of available", See: readme01Contract,
+		Says: "A response must not be a message the server keeps: grpc-go encodes it after your handler returns, outside the lock, while other calls change it. Build a new Stock for each response, under the lock, from the counts."},
 	{Test: "TestReserveStockConcurrently", Match: "check and take under one lock", See: readme01Contract,
 		Says: "Between your check and your take another call got in: hold s.mu from the lookup to the change, so the check is still true when you take."},
 	{Test: "TestReserve", Match: "Reserve made no ReserveStock call", See: readme01Contract,

@@ -256,9 +256,12 @@ test('productUpdates answers every update in order, refusals included', async ()
 });
 
 test('productUpdates with nothing to send still half-closes', async () => {
+  const before = calls.filter((x) => x.name === 'ProductUpdates').length;
   const answers = await expectOK(productUpdates(server, STREAMS_TOKEN, [], 500), 'productUpdates([])', 2000,
     'productUpdates([]) never settled: call call.end() even when there is nothing to write');
   assert.deepEqual(answers, []);
+  assert.equal(calls.filter((x) => x.name === 'ProductUpdates').length, before + 1,
+    'productUpdates([]) made no ProductUpdates call: it is one call whatever it sends (the server learns of the client, checks its token, and ends the stream at the half-close)');
 });
 
 test('productUpdates waits for drain when write() returns false', async () => {
