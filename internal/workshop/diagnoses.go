@@ -472,6 +472,8 @@ var stockForDiagnoses = []Diagnosis{
 		Says: "context.WithTimeout's cancel stops its timer and unhooks it from the parent; without it, every call leaves both behind for the whole budget (go vet's lostcancel check says so too). defer cancel() right after."}}
 
 var openAPIDiagnoses = []Diagnosis{
+	{Test: "TestOpenAPIDocumentIsFresh", Match: "changed since go generate", See: readme07Doc,
+		Says: "The server serves (and the other tests check) the JSON that go generate wrote, not your YAML: after every edit of 01-proto/openapi.yaml, run go generate ./01-proto/ again."},
 	{Test: "TestOpenAPIMatchesServer", Match: "still the stub's", See: readme07Doc,
 		Says: "The server embeds the generated JSON, not your YAML: run go generate ./01-proto/ after each edit of 01-proto/openapi.yaml."},
 	{Test: "TestOpenAPIMatchesServer", Match: "does not ask for one", See: readme07Doc,
