@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -96,6 +97,15 @@ func TestETagNamesTheVersion(t *testing.T) {
 	defer twin.Close()
 	assert.Equal(t, first, requireETag(t, call(t, twin, http.MethodGet, "/products/prod-001", "")),
 		"another replica gave the same product another ETag: behind a load balancer every switch of replica would look like a change (derive it from the content alone)")
+
+	// And a replica in a process of its own, as a real one runs.
+	sameCreated(store)
+	here := requireETag(t, call(t, srv, http.MethodGet, "/products/prod-001", ""))
+	client := &http.Client{Transport: &http.Transport{}, Timeout: 10 * time.Second}
+	t.Cleanup(client.CloseIdleConnections)
+	there := requireETag(t, callURL(t, client, startReplicaProcess(t), http.MethodGet, "/products/prod-001", ""))
+	assert.Equal(t, here, there,
+		"a replica in another process gave the same product another ETag: it mixes in something of its process (its start time, a boot id, a random id, the host). Behind a load balancer every switch of replica would look like a change: derive it from the body alone")
 
 	setPrice(store, "prod-001", 1234.5)
 	changed := requireETag(t, call(t, srv, http.MethodGet, "/products/prod-001", ""))

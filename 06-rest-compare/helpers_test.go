@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -15,7 +16,13 @@ import (
 	"github.com/grpcvsrest/workshop/internal/catalog"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	if os.Getenv(replicaEnv) != "" {
+		serveReplica() // this binary, run again by startReplicaProcess
+		return
+	}
+	goleak.VerifyTestMain(m)
+}
 
 const testToken = "test-token"
 
@@ -36,7 +43,14 @@ type response struct {
 // call makes one request with the token (unless a header overrides it).
 func call(t *testing.T, srv *httptest.Server, method, path, body string, header ...string) response {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, strings.NewReader(body))
+	return callURL(t, srv.Client(), srv.URL, method, path, body, header...)
+}
+
+// callURL is call for a server that is not an httptest.Server (another
+// process's).
+func callURL(t *testing.T, client *http.Client, base, method, path, body string, header ...string) response {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, base+path, strings.NewReader(body))
 	require.NoError(t, err)
 	req.Header.Set("Authorization", "Bearer "+testToken)
 	if body != "" {
@@ -45,7 +59,7 @@ func call(t *testing.T, srv *httptest.Server, method, path, body string, header 
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	resp, err := srv.Client().Do(req)
+	resp, err := client.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)

@@ -413,6 +413,8 @@ var cacheDiagnoses = []Diagnosis{
 		Says: "An ETag made from some fields (the id and the price) misses a change to any other: the cache then answers 304 and the client keeps an old name or stock. Hash the whole body you send, exactly the bytes."},
 	{Test: "TestCacheHeaders", Match: "is weak (W/)", See: readme06Cache,
 		Says: "W/ marks a weak ETag: the same meaning, perhaps other bytes (say, the same page re-compressed). A hash of the body names exactly these bytes, so the tag is strong: \"<hash>\", no W/."},
+	{Test: "TestETagNamesTheVersion", Match: "in another process", See: readme06Cache,
+		Says: "Every replica behind the load balancer must give one version one tag: mix in nothing of the process (its start time, a boot or deploy id, a random id, the host). A deploy needs no new tags: a product that did not change is still current."},
 	{Test: "TestETagNamesTheVersion", Match: "got two ETags", See: readme06Cache,
 		Says: "An ETag that changes on every call (the time, a counter, random bytes) makes every copy look stale: the cache asks again each time and gains nothing. Derive it from the content alone."},
 	{Test: "TestCacheHeaders", Match: "quoted string", See: readme06Cache,
