@@ -22,6 +22,7 @@ type Diagnosis struct {
 type Failure struct {
 	Test  string
 	Lines []string
+	Raw   string // Lines before trimming: what a diagnosis is matched against first
 }
 
 // maxFailureLines keeps a failure to what a terminal shows at a glance; the
@@ -41,10 +42,12 @@ var (
 // first (sub)test whose "--- FAIL" follows them, trimmed.
 func parseFailure(test, out string) Failure {
 	lines := strings.Split(strings.ReplaceAll(out, "\r\n", "\n"), "\n")
-	if f, ok := testifyFailure(test, lines); ok {
-		return trim(f)
+	f, ok := testifyFailure(test, lines)
+	if !ok {
+		f = plainErrorf(test, lines)
 	}
-	return trim(plainErrorf(test, lines))
+	f.Raw = strings.Join(f.Lines, "\n")
+	return trim(f)
 }
 
 func testifyFailure(test string, lines []string) (Failure, bool) {
@@ -154,12 +157,25 @@ func trim(f Failure) Failure {
 // Diagnose returns the first diagnosis of ex that fits the failing test's
 // output, or nil.
 func (ex Exercise) Diagnose(test, out string) *Diagnosis {
-	for i, d := range ex.Diagnoses {
+	return ex.DiagnoseShown(test, "", out)
+}
+
+// DiagnoseShown prefers a diagnosis whose Match is in shown, the failure
+// the learner sees: with two mistakes at once, the words under the
+// assertion then explain that assertion, not the other mistake. Else it
+// is Diagnose's: the first that fits anywhere in the output.
+func (ex Exercise) DiagnoseShown(test, shown, out string) *Diagnosis {
+	fits := func(d Diagnosis) bool {
 		name, _, isSub := strings.Cut(d.Test, "/")
-		if name != test || isSub && !strings.Contains(out, "--- FAIL: "+d.Test+" ") {
-			continue
+		return name == test && (!isSub || strings.Contains(out, "--- FAIL: "+d.Test+" "))
+	}
+	for i, d := range ex.Diagnoses {
+		if d.Match != "" && shown != "" && fits(d) && strings.Contains(shown, d.Match) {
+			return &ex.Diagnoses[i]
 		}
-		if strings.Contains(out, d.Match) {
+	}
+	for i, d := range ex.Diagnoses {
+		if fits(d) && strings.Contains(out, d.Match) {
 			return &ex.Diagnoses[i]
 		}
 	}

@@ -51,7 +51,7 @@ func roomState(s Step, ex Exercise, res Result, done, untouched bool) room.Exerc
 		st.State = "failing"
 		st.Failing = ex.failed(res)
 		for _, name := range st.Failing {
-			if d := ex.Diagnose(name, res.Failed[name]); d != nil {
+			if d := ex.DiagnoseShown(name, parseFailure(name, res.Failed[name]).Raw, res.Failed[name]); d != nil {
 				st.Diagnosis = d.Says
 				break
 			}

@@ -83,7 +83,7 @@ func firstFailure(ex Exercise, res Result) string {
 	if len(f.Lines) > 0 {
 		line += ": " + strings.TrimSpace(f.Lines[0])
 	}
-	if d := ex.Diagnose(failed[0], res.Failed[failed[0]]); d != nil {
+	if d := ex.DiagnoseShown(failed[0], f.Raw, res.Failed[failed[0]]); d != nil {
 		line += "\n  Diagnosis: " + d.Says + " Read: " + d.See
 	}
 	return line

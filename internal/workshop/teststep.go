@@ -160,7 +160,7 @@ func (c *CLI) explain(s Step, ex Exercise, res Result, broken map[string]string,
 		for _, l := range f.Lines {
 			details = append(details, "    "+l)
 		}
-		if d := ex.Diagnose(name, out); d != nil && !slices.Contains(said, d) {
+		if d := ex.DiagnoseShown(name, f.Raw, out); d != nil && !slices.Contains(said, d) {
 			said = append(said, d) // one mistake often fails two tests: say it once
 			details = append(details, c.paint("33", "Diagnosis: ")+d.Says, "    Read: "+d.See)
 		}

@@ -453,3 +453,26 @@ func TestAParentsMessageOutlivesItsSubtests(t *testing.T) {
 	assert.Equal(t, "TestDoc", f.Test)
 	assert.Equal(t, []string{"GET /v1/products asks for no token"}, f.Lines)
 }
+
+// Two mistakes at once: the diagnosis under the shown assertion explains
+// that assertion, even when another mistake's diagnosis comes first.
+func TestTheDiagnosisFitsTheShownFailure(t *testing.T) {
+	ex := Exercise{Diagnoses: []Diagnosis{
+		{Test: "TestDoc", Match: "documents 401", Says: "the 401"},
+		{Test: "TestDoc", Match: "a content type the document does not list", Says: "the content type"},
+	}}
+	out := "=== RUN   TestDoc\n" +
+		"    openapi_test.go:136: GET /v1/products documents 401, but the server never answers 401 there\n" +
+		"=== RUN   TestDoc/415\n" +
+		"    openapi_test.go:210: \n" +
+		"        \tError Trace:\topenapi_test.go:210\n" +
+		"        \tError:      \tShould be true\n" +
+		"        \tTest:       \tTestDoc/415\n" +
+		"        \tMessages:   \tanswers 415 as text/plain, a content type the document does not list\n" +
+		"--- FAIL: TestDoc/415 (0.00s)\n" +
+		"--- FAIL: TestDoc (0.01s)\n"
+	f := parseFailure("TestDoc", out)
+	require.Contains(t, f.Raw, "a content type")
+	assert.Equal(t, "the content type", ex.DiagnoseShown("TestDoc", f.Raw, out).Says)
+	assert.Equal(t, "the 401", ex.Diagnose("TestDoc", out).Says, "without the shown failure: the first that fits")
+}
