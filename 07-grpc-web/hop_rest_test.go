@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"connectrpc.com/vanguard/vanguardgrpc"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
@@ -17,11 +18,13 @@ import (
 )
 
 // The guide's hybrid picture end to end, as cmd/hop runs it: a REST client
-// (curl, a browser: no deadline of its own) calls the edge through your
-// NewAPIHandler, and the edge calls the inventory over gRPC. The hop's
-// codes become HTTP statuses the REST client can act on (vanguard maps
-// them: Unavailable 503, DeadlineExceeded 504, Internal 500), and the
-// request id it sent reaches the inventory.
+// (curl, a browser: no deadline of its own) calls the edge through a REST
+// transcoder, and the edge calls the inventory over gRPC. The transcoder
+// is vanguard's, built here as NewAPIHandler builds it (without CORS), so
+// this test needs your hop only, not the core exercise. The hop's codes
+// become HTTP statuses the REST client can act on (vanguard maps them:
+// Unavailable 503, DeadlineExceeded 504, Internal 500), and the request id
+// it sent reaches the inventory.
 func TestHopOverREST(t *testing.T) {
 	const secret = "pq: connection to 10.0.3.7:5432 refused (user inventory_rw)"
 	hang := func(ctx context.Context, _ *invpb.GetStockRequest) (*invpb.Stock, error) {
@@ -46,9 +49,9 @@ func TestHopOverREST(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := startHop(t, c.handle)
-			h, err := NewAPIHandler(r.edgeServer, nil)
+			rest, err := vanguardgrpc.NewTranscoder(r.edgeServer)
 			require.NoError(t, err)
-			base := serveHandler(t, h)
+			base := serveHandler(t, rest)
 
 			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second) // the test's own limit; the request sends no deadline
 			defer cancel()
@@ -57,7 +60,7 @@ func TestHopOverREST(t *testing.T) {
 			req.Header.Set("Authorization", "Bearer "+testToken)
 			req.Header.Set(RequestIDHeader, "rest-1")
 			resp, err := httpClient(t).Do(req)
-			require.NoError(t, err, "GET /v1/products/prod-001 through NewAPIHandler had no answer in 3 s: a REST client sends no deadline, so only the hop's HopBudget ends a hung inventory's wait")
+			require.NoError(t, err, "GET /v1/products/prod-001 had no answer in 3 s: a REST client sends no deadline, so only the hop's HopBudget ends a hung inventory's wait")
 			defer resp.Body.Close()
 			body, err := io.ReadAll(resp.Body)
 			require.NoError(t, err)

@@ -468,8 +468,6 @@ var stockForDiagnoses = []Diagnosis{
 		Says: "The hop's span was made but no traceparent was sent: the global propagator is a no-op until someone sets it. Pass otelgrpc.WithPropagators(propagation.TraceContext{})."},
 	{Test: "TestHopOneTrace", Match: "does not hold the edge's span", See: readme07Hop,
 		Says: "The edge's span lives in ctx; a context made from context.Background() starts a new trace. Derive the hop's context from ctx."},
-	{Test: "TestHopOverREST", Match: "write NewAPIHandler", See: readme07Hop,
-		Says: "This test calls the edge as curl does, through NewAPIHandler, which is still the stub: write that core exercise first (07-grpc-web/grpcweb.go); the hop's other tests do not need it."},
 	{Test: "TestHopOverREST", Match: "had no answer in 3 s", See: readme07Hop,
 		Says: "A REST client (curl, a browser) sends no deadline, so the caller's ctx never ends by itself: only the hop's own budget, context.WithTimeout(ctx, HopBudget), turns a hung inventory into a 504."},
 	{Test: "TestHopOverREST", Match: "reached the REST client", See: readme07Hop,

@@ -495,7 +495,6 @@ var Steps = []Step{
 				"TestHopStock", "TestHopDeadlineIsTheBudget", "TestHopDeadlineNeverOutlivesTheCaller", "TestHopCancelReachesTheDownstream",
 				"TestHopMetadata", "TestHopErrorCodes", "TestHopOneTrace", "TestStockForReleasesItsContext", "TestHopOverREST",
 			},
-			Uses: []string{"NewAPIHandler"}, // TestHopOverREST puts it in front, as cmd/hop does
 			Hints: []string{
 				"The idea: the hop is a call made on someone else's behalf. What the caller's call carries goes on with it: its time (never more), its hang-up, its trace, which request it is, who made it. What must not: the caller's secrets. And what comes back is the inventory's story: tell your caller only what it can act on, in your own words.",
 				"Start from ctx, never context.Background(): a context derived from it keeps the caller's deadline (the earlier one wins), its cancel and its span; give the hop its budget on top and release it when you return. Add to the outgoing metadata only the request id and the caller's name the edge put in ctx. After the call, decide by the status code (the README's table). For the trace, the connection needs the client half of TraceServer in edge.go.",
