@@ -67,7 +67,11 @@ func TestNodeStreams(t *testing.T) {
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	// Node names the copy in its messages (a syntax error's file and line):
 	// name the learner's own file instead, which the line numbers match.
-	yours := strings.NewReplacer(filepath.Base(dir)+"/", "", filepath.Base(dir)+`\`, "").Replace
+	base := filepath.Base(dir)
+	yours := strings.NewReplacer(
+		base+"/streams.test.js", "exercise/streams.test.js", base+`\streams.test.js`, `exercise\streams.test.js`,
+		base+"/reporter.mjs", "exercise/reporter.mjs", base+`\reporter.mjs`, `exercise\reporter.mjs`,
+		base+"/", "", base+`\`, "").Replace
 	for name, b := range map[string][]byte{"streams.js": streamsJS, "streams.test.js": streamsTestJS, "reporter.mjs": reporterJS} {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			t.Fatal(err)

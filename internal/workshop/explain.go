@@ -96,6 +96,14 @@ func testifyFailure(test string, lines []string) (Failure, bool) {
 // subtests ran is still its own when it fails after them.
 func plainErrorf(test string, lines []string) Failure {
 	f := Failure{Test: test}
+	// A panic ends the run, and go test prints it after the "--- FAIL"
+	// lines: it is the failure, whatever was logged before it.
+	for _, line := range lines {
+		if strings.HasPrefix(line, "panic: ") {
+			f.Lines = []string{line}
+			return f
+		}
+	}
 	segs := map[string][]string{} // test name -> its message lines
 	cur := test
 	indent := -1 // of the last message line: deeper lines continue it
@@ -127,11 +135,9 @@ func plainErrorf(test string, lines []string) Failure {
 			segs[cur], indent = append(segs[cur], m[1]), lead
 		case indent >= 0 && lead > indent && trimmed != "":
 			segs[cur] = append(segs[cur], "  "+trimmed)
-		case strings.HasPrefix(line, "panic: "):
-			segs[cur] = append(segs[cur], line)
 		}
 	}
-	f.Lines = segs[cur] // no "--- FAIL" after them: a panic ended the run
+	f.Lines = segs[cur] // no "--- FAIL" after them
 	return f
 }
 

@@ -191,7 +191,7 @@ func packageDirs(s Step, res Result, tests []string) []string {
 // (a missing optional tool) and why: such a test checked nothing.
 func skipNote(ex Exercise, res Result) string {
 	var notes []string
-	for _, name := range ex.Failing {
+	for _, name := range append(slices.Clone(ex.Failing), ex.Guards...) {
 		out, ok := res.Skips[name]
 		if !ok {
 			continue

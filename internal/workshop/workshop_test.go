@@ -476,3 +476,15 @@ func TestTheDiagnosisFitsTheShownFailure(t *testing.T) {
 	assert.Equal(t, "the content type", ex.DiagnoseShown("TestDoc", f.Raw, out).Says)
 	assert.Equal(t, "the 401", ex.Diagnose("TestDoc", out).Says, "without the shown failure: the first that fits")
 }
+
+// A subtest's panic is the failure, not a line its parent logged before.
+func TestAPanicOutranksAnEarlierLog(t *testing.T) {
+	out := "=== RUN   TestServe\n" +
+		"    serve_test.go:20: serving on 127.0.0.1:1234\n" +
+		"=== RUN   TestServe/get\n" +
+		"--- FAIL: TestServe/get (0.00s)\n" +
+		"--- FAIL: TestServe (0.00s)\n" +
+		"panic: assignment to entry in nil map [recovered]\n" +
+		"goroutine 7 [running]:\n"
+	assert.Equal(t, []string{"panic: assignment to entry in nil map [recovered]"}, parseFailure("TestServe", out).Lines)
+}
