@@ -148,7 +148,7 @@ func TestOpenAPIMatchesServer(t *testing.T) {
 		}
 	}
 	for op := range byOp {
-		t.Errorf("restCases call %s, which the document does not list: %s", op, regenerate)
+		t.Errorf("the server answers %s (this test calls it), which the document does not list: %s", op, regenerate)
 	}
 
 	for _, c := range restCases {
