@@ -107,6 +107,13 @@ func TestTheRegistrysDiagnosesAreReal(t *testing.T) {
 			}
 		}
 	}
+	for match := range printedFormatted { // no entry outlives its diagnosis
+		assert.True(t, slices.ContainsFunc(Steps, func(s Step) bool {
+			return slices.ContainsFunc(s.Exercises, func(ex Exercise) bool {
+				return slices.ContainsFunc(ex.Diagnoses, func(d Diagnosis) bool { return d.Match == match })
+			})
+		}), "printedFormatted lists %q, which no diagnosis matches any more", match)
+	}
 	t.Logf("%d diagnoses", count)
 }
 
