@@ -397,6 +397,8 @@ var bearerTokenDiagnoses = []Diagnosis{
 }
 
 var cacheDiagnoses = []Diagnosis{
+	{Test: "TestIfNoneMatch", Match: "the ETag changed with nothing changed", See: readme06Cache,
+		Says: "An ETag that changes on every call (the time, a counter, random bytes) names no version: the tag a client holds is never the current one, so every conditional GET is a full 200. Hash the body you send."},
 	{Test: "TestIfNoneMatch", Match: "a 304 repeats the ETag", See: readme06Cache,
 		Says: "A 304 says \"your copy is current, and here is its version again\": set ETag and Cache-Control before you answer, whether with a 200 or a 304 (http.ServeContent writes the 304 with the headers already set)."},
 	{Test: "TestIfNoneMatch/the_current_version,_weak", See: readme06Cache,
