@@ -49,6 +49,10 @@ func file(t *testing.T, name string) string {
 	return strings.ReplaceAll(string(b), "\r\n", "\n")
 }
 
+// seeContract ends a message about a change already under way (the RPC is
+// there): the README's contract, not the stub's "add rpc ReserveStock".
+const seeContract = "See 01-proto/README.md#stretch-change-the-contract"
+
 // contract is the generated code's view of stock.proto, after the change.
 type contract struct {
 	get, reserve protoreflect.MethodDescriptor
@@ -84,18 +88,18 @@ func newContract(t *testing.T) contract {
 		f := m.Fields().ByName(name)
 		switch {
 		case f == nil:
-			t.Fatalf("message %s has no field %s: the README's contract has %s %s. %s", m.Name(), name, kind, name, todo)
+			t.Fatalf("message %s has no field %s: the README's contract has %s %s. %s", m.Name(), name, kind, name, seeContract)
 		case f.Kind() != kind || f.IsList():
-			t.Fatalf("field %s of %s is %s, not %s. %s", name, m.Name(), f.Kind(), kind, todo)
+			t.Fatalf("field %s of %s is %s, not %s. %s", name, m.Name(), f.Kind(), kind, seeContract)
 		case f.HasOptionalKeyword():
 			// optional gives the Go field a pointer (*int32) and presence:
 			// another API from the README's plain field, for no gain here
 			// (0 reserved and "not sent" mean the same).
-			t.Fatalf("field %s of %s is declared optional; the README's contract has a plain %s %s (0 and unset mean the same here, and the Go field stays an int32, not a *int32). %s", name, m.Name(), kind, name, todo)
+			t.Fatalf("field %s of %s is declared optional; the README's contract has a plain %s %s (0 and unset mean the same here, and the Go field stays an int32, not a *int32). %s", name, m.Name(), kind, name, seeContract)
 		case f.Number() != number:
 			// Any unused number would be safe; the README's is the one the
 			// tests' clients (and your neighbour's) were built with.
-			t.Fatalf("field %s of %s is number %d; the README's contract gives it %d. %s", name, m.Name(), f.Number(), number, todo)
+			t.Fatalf("field %s of %s is number %d; the README's contract gives it %d. %s", name, m.Name(), f.Number(), number, seeContract)
 		}
 	}
 	// The old fields first: clients built from the old contract read them
@@ -103,14 +107,14 @@ func newContract(t *testing.T) contract {
 	for name, kind := range map[protoreflect.Name]protoreflect.Kind{"sku": protoreflect.StringKind, "available": protoreflect.Int32Kind} {
 		f := c.stock.Fields().ByName(name)
 		if f == nil || f.Kind() != kind || f.IsList() {
-			t.Fatalf("field %s of Stock is not the %s it was: clients built from the old contract still read it as %s %s. Add, never change: keep every old field as it was. %s", name, kind, kind, name, todo)
+			t.Fatalf("field %s of Stock is not the %s it was: clients built from the old contract still read it as %s %s. Add, never change: keep every old field as it was. %s", name, kind, kind, name, seeContract)
 		}
 	}
 	want(c.reserve.Input(), "sku", protoreflect.StringKind, 1)
 	want(c.reserve.Input(), "quantity", protoreflect.Int32Kind, 2)
 	want(c.reserve.Output(), "stock", protoreflect.MessageKind, 1)
 	if got := c.reserve.Output().Fields().ByName("stock").Message().FullName(); got != c.stock.FullName() {
-		t.Fatalf("ReserveStockResponse.stock is a %s, not a Stock. %s", got, todo)
+		t.Fatalf("ReserveStockResponse.stock is a %s, not a Stock. %s", got, seeContract)
 	}
 	want(c.stock, "reserved", protoreflect.Int32Kind, 3)
 	return c

@@ -397,6 +397,8 @@ var bearerTokenDiagnoses = []Diagnosis{
 }
 
 var cacheDiagnoses = []Diagnosis{
+	{Test: "TestCacheHeaders", Match: `actual  : "text/plain; charset=utf-8"`, See: readme06Cache,
+		Says: "Set Content-Type before http.ServeContent: without it ServeContent sniffs the body, and JSON goes out as text/plain (which a client may refuse to parse)."},
 	{Test: "TestIfNoneMatch", Match: "the ETag changed with nothing changed", See: readme06Cache,
 		Says: "An ETag that changes on every call (the time, a counter, random bytes) names no version: the tag a client holds is never the current one, so every conditional GET is a full 200. Hash the body you send."},
 	{Test: "TestIfNoneMatch", Match: "a 304 repeats the ETag", See: readme06Cache,
@@ -460,6 +462,8 @@ var stockForDiagnoses = []Diagnosis{
 		Says: "Unavailable is the code that tells a client a retry may work; as Internal, clients give up. Keep Unavailable, in your own words."},
 	{Test: "TestHopErrorCodes/inventory_down", Match: `actual  : "Internal"`, See: readme07Hop,
 		Says: "An inventory that is down fails the call with Unavailable from grpc-go itself: keep that code, so the caller may retry, in your own words."},
+	{Test: "TestHopErrorCodes/Canceled", Match: `actual  : "Internal"`, See: readme07Hop,
+		Says: "A caller who hung up is no failure of the edge's: keep Canceled. As Internal, every caller who left counts in the edge's error rate and pages someone."},
 	{Test: "TestHopErrorCodes/DeadlineExceeded", Match: `actual  : "Internal"`, See: readme07Hop,
 		Says: "The time ran out: the caller should hear DeadlineExceeded, not that the edge has a bug."},
 	{Test: "TestHopErrorCodes", Match: `expected: "Internal"`, See: readme07Hop,
@@ -483,7 +487,7 @@ var openAPIDiagnoses = []Diagnosis{
 	{Test: "TestOpenAPIMatchesServer", Match: "still the stub's", See: readme07Doc,
 		Says: "The server embeds the generated JSON, not your YAML: run go generate ./01-proto/ after each edit of 01-proto/openapi.yaml."},
 	{Test: "TestOpenAPIMatchesServer", Match: "does not ask for one", See: readme07Doc,
-		Says: "A security scheme only defines a way to authenticate; the document asks for it with a security requirement that names the scheme (security: [{securityRequirement: {bearer: {}}}])."},
+		Says: "A security scheme only defines a way to authenticate; the document asks for it with a security requirement that names the scheme (security: [{securityRequirement: {<your scheme's name>: {}}}])."},
 	{Test: "TestOpenAPIMatchesServer", Match: "asks for no token", See: readme07Doc,
 		Says: "A security requirement on one method covers that method alone; a route without one is documented as open, and a client generated from it sends no token there. Put the requirement in openapiOptions.file, where it covers every route."},
 	{Test: "TestOpenAPIMatchesServer", Match: "want an API key in a header", See: readme07Doc,
@@ -515,6 +519,8 @@ var reserveStockDiagnoses = []Diagnosis{
 		Says: "stock.proto changed since go generate last ran: run go generate ./01-proto/stock/ again, so the code you compile is the contract you wrote."},
 	{Test: "TestContractHasReserveStock", Match: "clients built from the old contract still read it as", See: readme01Contract,
 		Says: "An old field's type is part of what old clients read (and in JSON, int64 is a string, not a number). Add new fields; leave every old one as it was."},
+	{Test: "TestContractHasReserveStock", Match: "the README's contract gives it", See: readme01Contract,
+		Says: "Any number never used would be safe on its own, but a contract is shared: every client built from it (the tests', your neighbour's) reads reserved as field 3. Use the README's numbers, then go generate ./01-proto/stock/."},
 	{Test: "TestContractHasReserveStock", Match: "is uint32, not int32", See: readme01Contract,
 		Says: "uint32 does not forbid a bad quantity, it hides it: a client's -1 arrives as 4294967295. Keep int32 and let the server refuse 0 and less with InvalidArgument."},
 	{Test: "TestOldClientReadsTheNewServer", Match: "a field's number or type changed", See: readme01Contract,

@@ -160,6 +160,12 @@ func (c *CLI) explain(s Step, ex Exercise, res Result, broken map[string]string,
 		for _, l := range f.Lines {
 			details = append(details, "    "+l)
 		}
+		if others := otherFailedSubtests(out, f.Test); len(others) > 0 {
+			if len(others) > 4 {
+				others = append(others[:4], fmt.Sprintf("and %d more", len(others)-4))
+			}
+			details = append(details, "    also failing: "+strings.Join(others, ", "))
+		}
 		if d := ex.DiagnoseShown(name, f.Raw, out); d != nil && !slices.Contains(said, d) {
 			said = append(said, d) // one mistake often fails two tests: say it once
 			details = append(details, c.paint("33", "Diagnosis: ")+d.Says, "    Read: "+d.See)
@@ -168,6 +174,21 @@ func (c *CLI) explain(s Step, ex Exercise, res Result, broken map[string]string,
 	details = append(details, fmt.Sprintf("All of it: go test -run '^(%s)$' -v %s", strings.Join(failed, "|"), strings.Join(packageDirs(s, res, failed), " ")))
 	return head, details
 }
+
+// otherFailedSubtests are the subtests that failed besides shown, the one
+// whose words are printed: one run can hold two mistakes (05's Node tests
+// are one Go test with a subtest per Node test).
+func otherFailedSubtests(out, shown string) []string {
+	var names []string
+	for _, m := range failedSubtest.FindAllStringSubmatch(out, -1) {
+		if name := m[1]; name != shown && !strings.HasPrefix(shown, name+"/") && !(strings.Contains(shown, "/") && strings.HasPrefix(name, shown+"/")) && !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+var failedSubtest = regexp.MustCompile(`(?m)^\s+--- FAIL: (\S+/\S+)`)
 
 // packageDirs are the folders, as ./dir/, whose packages hold these tests:
 // an exercise's tests may live below its step's folder (01-proto/stock).

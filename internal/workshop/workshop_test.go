@@ -488,3 +488,14 @@ func TestAPanicOutranksAnEarlierLog(t *testing.T) {
 		"goroutine 7 [running]:\n"
 	assert.Equal(t, []string{"panic: assignment to entry in nil map [recovered]"}, parseFailure("TestServe", out).Lines)
 }
+
+// Two failing subtests of one test: the second is named, not hidden.
+func TestOtherFailedSubtestsAreNamed(t *testing.T) {
+	out := "=== RUN   TestNodeStreams\n" +
+		"    --- FAIL: TestNodeStreams/resolves_on_status (0.00s)\n" +
+		"    --- PASS: TestNodeStreams/half-closes (0.00s)\n" +
+		"    --- FAIL: TestNodeStreams/waits_for_drain (0.00s)\n" +
+		"--- FAIL: TestNodeStreams (0.01s)\n"
+	assert.Equal(t, []string{"TestNodeStreams/waits_for_drain"}, otherFailedSubtests(out, "TestNodeStreams/resolves_on_status"))
+	assert.Equal(t, []string{"TestNodeStreams/resolves_on_status", "TestNodeStreams/waits_for_drain"}, otherFailedSubtests(out, "TestNodeStreams"), "the parent's own failure shown: every failed subtest is named")
+}

@@ -114,6 +114,9 @@ function explain(err, what, ms) {
     DEADLINE_EXCEEDED: ms < 100
       ? ": at once: the deadline had passed before the call began. A deadline is a point in time, Date.now() + timeoutMs, not a duration"
       : ': the call outlived its deadline. Did the server wait for your half-close (call.end() after the last write)?',
+    // The Go server was sent the deadline and resets the stream when it
+    // passes: CANCELLED when its clock fires before grpc-js's.
+    CANCELLED: ms < 100 ? '' : ': the server cut the call at its deadline. Did the server wait for your half-close (call.end() after the last write)?',
   }[name] ?? '';
   return new assert.AssertionError({ message: `${what} rejected with ${name} (${err.code}): ${short(err.details)}${why}` });
 }
