@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"strings"
@@ -18,6 +17,7 @@ import (
 
 	pb "github.com/grpcvsrest/workshop/01-proto/ecommerce/v1"
 	"github.com/grpcvsrest/workshop/internal/catalog"
+	"github.com/grpcvsrest/workshop/internal/serve"
 )
 
 // A second replica in a process of its own, as one behind a load balancer
@@ -46,7 +46,7 @@ func serveReplica() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	srv := &http.Server{Handler: NewServer(store, Config{Token: testToken}), ReadHeaderTimeout: 5 * time.Second}
+	srv := serve.NewHTTPServer(NewServer(store, Config{Token: testToken})) // as cmd/server serves it
 	go func() { _ = srv.Serve(lis) }()
 	fmt.Println(lis.Addr())
 	_, _ = io.Copy(io.Discard, os.Stdin)
